@@ -1,0 +1,23 @@
+/* applier.h: what wisp creates and drops on the applier (the master).
+ *
+ * dbseq step tables, argument struct migration_ctx:
+ *   setup steps    read the applier's time zone, the original's columns
+ *                  there, check or drop leftover helper tables, create the
+ *                  changelog and the ghost table, and ALTER the ghost;
+ *   cleanup steps  after a noop: show the ghost's new structure, drop the
+ *                  changelog and the ghost;
+ *   abort steps    after a failure: drop whatever setup created, nothing
+ *                  else (never the original table). */
+#ifndef WISP_APPLIER_H
+#define WISP_APPLIER_H
+
+#include "dbseq.h"
+
+extern const struct dbseq_step	applier_setup_steps[];
+extern const size_t		applier_nsetup_steps;
+extern const struct dbseq_step	applier_cleanup_steps[];
+extern const size_t		applier_ncleanup_steps;
+extern const struct dbseq_step	applier_abort_steps[];
+extern const size_t		applier_nabort_steps;
+
+#endif

@@ -1,0 +1,89 @@
+/* context.h: the state of one migration, shared by the components.
+ *
+ * One writer per section: cli fills config (read-only afterwards); the
+ * migrator sets names and connection parameters; the inspector writes what it
+ * reads from the servers; the applier writes what it created. */
+#ifndef WISP_CONTEXT_H
+#define WISP_CONTEXT_H
+
+#include <time.h>
+
+#include "column.h"
+#include "config.h"
+#include "dbconn.h"
+
+struct alter;
+struct event_base;
+
+/* A server as wisp sees it. */
+struct server_info {
+	char		*key;		/* host:port as configured */
+	char		*implied_key;	/* @@hostname:@@port as it reports */
+	char		*version;	/* @@version */
+	bool		 is_mariadb;
+	int		 major, minor, patch;
+};
+
+struct migration_ctx {
+	const struct config	*cfg;
+	struct event_base	*base;
+	struct alter		*alter;
+
+	/* Names (set by context_init). */
+	const char		*database;
+	const char		*table;
+	char			*ghost_table;		/* _t_gho */
+	char			*changelog_table;	/* _t_ghc */
+	char			*old_table;		/* _t_del */
+	char			*checkpoint_table;	/* _t_ghk */
+	time_t			 start_time;
+
+	/* Connections. */
+	struct dbconn_params	 inspector_params;
+	struct dbconn_params	 applier_params;
+
+	/* Inspector (the --host server). */
+	struct server_info	 inspector;
+	bool			 inspector_is_replica;
+	char			*master_host;	/* from SHOW SLAVE STATUS */
+	int			 master_port;
+	bool			 has_super;
+	char			*binlog_format;
+	char			*binlog_row_image;
+	bool			 log_slave_updates;
+	unsigned		 restart_polls;	/* waits for replication */
+	char			*table_engine;
+	int64_t			 rows_estimate;
+	bool			 rows_exact;
+	uint64_t		 auto_increment;
+	struct column_list	 orig_columns;
+	struct unique_key_list	 orig_keys;
+
+	/* Applier (the master, unless told otherwise). */
+	struct server_info	 applier;
+	char			*applier_time_zone;
+	int64_t			 applier_wait_timeout;
+	char			*orig_columns_on_applier;	/* "a,b,c" */
+	struct column_list	 ghost_columns;
+	struct unique_key_list	 ghost_keys;
+	bool			 created_changelog;
+	bool			 created_ghost;
+	char			*ghost_create_statement;
+
+	/* Decisions. */
+	struct shared_plan	 plan;
+};
+
+/* Derive names and parameters from cfg and the parsed alter. */
+void	context_init(struct migration_ctx *, const struct config *,
+	    struct alter *, struct event_base *);
+void	context_release(struct migration_ctx *);
+/* "_<base>_<suffix>", with base truncated so the name fits 64 characters. */
+char	*context_table_name(const char *base, const char *suffix);
+/* Parse @@version into info (major/minor/patch, MariaDB or not). */
+void	server_info_set_version(struct server_info *, const char *);
+void	server_info_release(struct server_info *);
+/* Does the inspector also serve as the applier (running on the master)? */
+bool	context_inspector_is_applier(const struct migration_ctx *);
+
+#endif

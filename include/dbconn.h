@@ -1,0 +1,93 @@
+/* dbconn.h: one MySQL/MariaDB connection driven by the event loop.
+ *
+ * Connector/C's non-blocking API (MYSQL_OPT_NONBLOCK, the _start and _cont calls) runs
+ * each operation as a small state machine: the library says what it waits for
+ * (read, write, timeout), we wait for it with one libevent event on the
+ * connection's socket, and continue. One operation is in flight at a time; its
+ * completion callback gets the whole stored result or an error. Nothing here
+ * blocks the loop, except mysql_close on a connection whose socket we first
+ * shut down (so it cannot wait).
+ *
+ * Every operation is bounded: connect by the connect timeout, queries by the
+ * query timeout (0 = none), after which the connection is closed and the
+ * callback gets error 2013 "timed out". */
+#ifndef WISP_DBCONN_H
+#define WISP_DBCONN_H
+
+struct event_base;
+struct dbconn;
+
+struct dbconn_params {
+	char		*host;
+	int		 port;
+	char		*user;
+	char		*password;
+	char		*database;		/* may be NULL */
+	char		*charset;		/* may be NULL: utf8mb4 */
+	unsigned	 connect_timeout;	/* seconds */
+	unsigned	 rw_timeout;		/* seconds, 0 = none */
+};
+
+/* A stored result set. Values are NUL-terminated (NULL for SQL NULL). */
+struct dbresult;
+
+/* An error: the server's or the client library's number and message. */
+struct dberror {
+	unsigned	 code;
+	char		 sqlstate[6];
+	char		*message;
+};
+
+/* Called once per operation. On success err is NULL and res is the result
+ * (NULL for statements without one); the callee may keep res only by calling
+ * dbresult_take. On failure res is NULL and err says why. */
+typedef void (*dbconn_cb)(struct dbconn *, struct dbresult *res,
+    const struct dberror *err, void *arg);
+
+void		 dbconn_params_copy(struct dbconn_params *, const struct dbconn_params *);
+void		 dbconn_params_release(struct dbconn_params *);
+
+/* Create an unconnected connection; name is used in logs ("inspector"). */
+struct dbconn	*dbconn_create(struct event_base *, const struct dbconn_params *,
+		    const char *name);
+/* Close (without waiting) and free; a pending callback is not called. */
+void		 dbconn_free(struct dbconn *);
+/* Start connecting; cb is called when done. 0, or -1 if busy. */
+int		 dbconn_connect(struct dbconn *, dbconn_cb, void *);
+/* Start a query and store its whole result; cb is called when done. */
+int		 dbconn_query(struct dbconn *, const char *, dbconn_cb, void *);
+/* Format and start a query. */
+int		 dbconn_queryf(struct dbconn *, dbconn_cb, void *, const char *, ...)
+		    printflike(4, 5);
+bool		 dbconn_busy(const struct dbconn *);
+bool		 dbconn_connected(const struct dbconn *);
+const char	*dbconn_name(const struct dbconn *);
+struct event_base *dbconn_base(const struct dbconn *);
+const struct dbconn_params *dbconn_params(const struct dbconn *);
+/* host:port as configured. */
+const char	*dbconn_key(const struct dbconn *);
+/* The server's thread id for this connection (for KILL), 0 if none. */
+unsigned long	 dbconn_thread_id(const struct dbconn *);
+/* Escape bytes for use inside '...' on this connection's charset. */
+void		 dbconn_add_escaped(struct dbconn *, struct buf *, const char *, size_t);
+
+size_t		 dbresult_nrows(const struct dbresult *);
+unsigned	 dbresult_nfields(const struct dbresult *);
+const char	*dbresult_field_name(const struct dbresult *, unsigned);
+/* Column index by name, case-insensitive; -1 if absent. */
+int		 dbresult_field_index(const struct dbresult *, const char *);
+/* A value; NULL for SQL NULL or a bad row/column. */
+const char	*dbresult_value(const struct dbresult *, size_t row, unsigned col);
+unsigned long	 dbresult_length(const struct dbresult *, size_t row, unsigned col);
+/* A value by column name. */
+const char	*dbresult_get(const struct dbresult *, size_t row, const char *);
+uint64_t	 dbresult_affected_rows(const struct dbresult *);
+unsigned	 dbresult_warnings(const struct dbresult *);
+/* Keep the result beyond the callback; free it with dbresult_free. */
+struct dbresult	*dbresult_take(struct dbresult *);
+void		 dbresult_free(struct dbresult *);
+
+/* Does the error mean the connection itself is gone (2006, 2013, ...)? */
+bool		 dberror_is_connection_lost(const struct dberror *);
+
+#endif

@@ -1,0 +1,397 @@
+/* applier.c: ghost and changelog tables on the applier, as dbseq steps. */
+#include "common.h"
+
+#include "alter.h"
+#include "applier.h"
+#include "context.h"
+#include "dbconn.h"
+
+#define CHANGELOG_COMMENT "gh-ost changelog"
+
+/* `db`.`table`, allocated. */
+static char *
+applier_qualified(const struct migration_ctx *ctx, const char *table)
+{
+	struct buf	b = BUF_INIT;
+
+	buf_add_ident(&b, ctx->database);
+	buf_addc(&b, '.');
+	buf_add_ident(&b, table);
+	return buf_detach(&b);
+}
+
+/* "drop table if exists `db`.`t`", allocated. */
+static char *
+applier_drop_sql(const struct migration_ctx *ctx, const char *table)
+{
+	char	*q = applier_qualified(ctx, table), *sql;
+
+	log_info("Dropping table %s", q);
+	sql = xasprintf("drop /* wisp */ table if exists %s", q);
+	free(q);
+	return sql;
+}
+
+/* "show table status from `db` like 't'" with wildcards escaped. */
+static char *
+applier_status_sql(const struct migration_ctx *ctx, const char *table)
+{
+	struct buf	 b = BUF_INIT, pat = BUF_INIT;
+	const char	*p;
+
+	for (p = table; *p != '\0'; p++) {
+		if (*p == '_' || *p == '%' || *p == '\\')
+			buf_addc(&pat, '\\');
+		buf_addc(&pat, *p);
+	}
+	buf_adds(&b, "show /* wisp */ table status from ");
+	buf_add_ident(&b, ctx->database);
+	buf_adds(&b, " like ");
+	buf_add_literal(&b, pat.data, pat.len);
+	buf_release(&pat);
+	return buf_detach(&b);
+}
+
+/* Does a "show table status" result list exactly this table? */
+static bool
+applier_status_has(struct dbresult *res, const char *table)
+{
+	const char	*name;
+	size_t		 i;
+
+	for (i = 0; i < dbresult_nrows(res); i++) {
+		if ((name = dbresult_get(res, i, "Name")) != NULL &&
+		    strcmp(name, table) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The session settings gh-ost uses for DDL and DML on the applier: the
+ * server's time zone, and strict mode plus NO_AUTO_VALUE_ON_ZERO, so that
+ * explicit zeros in auto_increment columns are kept. */
+static char *
+applier_session_sql(const struct migration_ctx *ctx)
+{
+	const struct config	*cfg = ctx->cfg;
+	struct buf		 b = BUF_INIT, mode = BUF_INIT;
+
+	buf_adds(&mode, "concat(@@session.sql_mode, ',NO_AUTO_VALUE_ON_ZERO");
+	if (!cfg->skip_strict_mode)
+		buf_adds(&mode, ",STRICT_ALL_TABLES");
+	buf_adds(&mode, "')");
+	buf_adds(&b, "set /* wisp */ session time_zone = ");
+	buf_add_literal(&b, ctx->applier_time_zone, strlen(ctx->applier_time_zone));
+	if (cfg->allow_zero_in_date)
+		buf_addf(&b, ", sql_mode = replace(replace(%s, 'NO_ZERO_IN_DATE', ''), "
+		    "'NO_ZERO_DATE', '')", buf_str(&mode));
+	else
+		buf_addf(&b, ", sql_mode = %s", buf_str(&mode));
+	buf_release(&mode);
+	return buf_detach(&b);
+}
+
+/* ---- setup ---- */
+
+static char *
+globals_sql(void *arg)
+{
+	return xstrdup("select /* wisp */ @@global.time_zone, @@global.wait_timeout");
+}
+
+static int
+globals_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+	const char		*tz = dbresult_value(res, 0, 0);
+	const char		*wt = dbresult_value(res, 0, 1);
+
+	free(ctx->applier_time_zone);
+	ctx->applier_time_zone = xstrdup(tz != NULL ? tz : "SYSTEM");
+	ctx->applier_wait_timeout = wt != NULL ? strtoll(wt, NULL, 10) : 0;
+	log_info("will use time_zone='%s' on applier", ctx->applier_time_zone);
+	return DBSEQ_NEXT;
+}
+
+static char *
+columns_on_applier_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	char			*q = applier_qualified(ctx, ctx->table), *sql;
+
+	log_info("Examining table structure on applier");
+	sql = xasprintf("show /* wisp */ columns from %s", q);
+	free(q);
+	return sql;
+}
+
+static int
+columns_on_applier_done(void *arg, struct dbresult *res,
+    const struct dberror *err, char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+	struct buf		 b = BUF_INIT;
+	size_t			 i;
+
+	for (i = 0; i < dbresult_nrows(res); i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		buf_adds(&b, dbresult_value(res, i, 0));
+	}
+	free(ctx->orig_columns_on_applier);
+	ctx->orig_columns_on_applier = buf_detach(&b);
+	return DBSEQ_NEXT;
+}
+
+static char *
+drop_ghost_initially_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (!ctx->cfg->initially_drop_ghost_table)
+		return NULL;
+	return applier_drop_sql(ctx, ctx->ghost_table);
+}
+
+static char *
+ghost_exists_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+
+	return applier_status_sql(ctx, ctx->ghost_table);
+}
+
+static int
+ghost_exists_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (!applier_status_has(res, ctx->ghost_table))
+		return DBSEQ_NEXT;
+	*cause = xasprintf("table `%s` already exists. Panicking. Use "
+	    "--initially-drop-ghost-table to force dropping it, though I really "
+	    "prefer that you drop it or rename it away", ctx->ghost_table);
+	return DBSEQ_FAIL;
+}
+
+static char *
+drop_old_initially_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (!ctx->cfg->initially_drop_old_table)
+		return NULL;
+	return applier_drop_sql(ctx, ctx->old_table);
+}
+
+static char *
+old_exists_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+
+	return applier_status_sql(ctx, ctx->old_table);
+}
+
+static int
+old_exists_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (!applier_status_has(res, ctx->old_table))
+		return DBSEQ_NEXT;
+	*cause = xasprintf("table `%s` already exists. Panicking. Use "
+	    "--initially-drop-old-table to force dropping it, though I really "
+	    "prefer that you drop it or rename it away", ctx->old_table);
+	return DBSEQ_FAIL;
+}
+
+static char *
+drop_changelog_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+
+	return applier_drop_sql(ctx, ctx->changelog_table);
+}
+
+static char *
+create_changelog_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	char			*q = applier_qualified(ctx, ctx->changelog_table);
+	char			*sql;
+
+	log_info("Creating changelog table %s", q);
+	sql = xasprintf("create /* wisp */ table %s ("
+	    "id bigint unsigned auto_increment, "
+	    "last_update timestamp not null default current_timestamp "
+	    "on update current_timestamp, "
+	    "hint varchar(64) charset ascii not null, "
+	    "value varchar(4096) charset ascii not null, "
+	    "primary key(id), unique key hint_uidx(hint)"
+	    ") auto_increment=256 comment='%s'", q, CHANGELOG_COMMENT);
+	free(q);
+	return sql;
+}
+
+static int
+create_changelog_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+
+	/* Only a table we saw created is ours to drop. */
+	ctx->created_changelog = true;
+	log_info("Changelog table created");
+	return DBSEQ_NEXT;
+}
+
+static char *
+create_ghost_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	char			*g = applier_qualified(ctx, ctx->ghost_table);
+	char			*o = applier_qualified(ctx, ctx->table), *sql;
+
+	log_info("Creating ghost table %s", g);
+	sql = xasprintf("create /* wisp */ table %s like %s", g, o);
+	free(g);
+	free(o);
+	return sql;
+}
+
+static int
+create_ghost_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+
+	ctx->created_ghost = true;
+	log_info("Ghost table created");
+	return DBSEQ_NEXT;
+}
+
+static char *
+session_sql(void *arg)
+{
+	return applier_session_sql(arg);
+}
+
+static char *
+alter_ghost_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	char			*g = applier_qualified(ctx, ctx->ghost_table), *sql;
+
+	log_info("Altering ghost table %s", g);
+	sql = xasprintf("alter /* wisp */ table %s %s", g, ctx->alter->clauses);
+	free(g);
+	log_debugf("ALTER statement: %s", sql);
+	return sql;
+}
+
+static int
+alter_ghost_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	log_info("Ghost table altered");
+	return DBSEQ_NEXT;
+}
+
+const struct dbseq_step applier_setup_steps[] = {
+	{ "read applier settings", globals_sql, globals_done, 0 },
+	{ "read columns on applier", columns_on_applier_sql,
+	  columns_on_applier_done, 0 },
+	{ "drop ghost table", drop_ghost_initially_sql, NULL, 0 },
+	{ "check ghost table", ghost_exists_sql, ghost_exists_done, 0 },
+	{ "drop old table", drop_old_initially_sql, NULL, 0 },
+	{ "check old table", old_exists_sql, old_exists_done, 0 },
+	{ "drop changelog table", drop_changelog_sql, NULL, 0 },
+	{ "create changelog table", create_changelog_sql, create_changelog_done, 0 },
+	{ "create ghost table", create_ghost_sql, create_ghost_done, 0 },
+	{ "set session", session_sql, NULL, 0 },
+	{ "alter ghost table", alter_ghost_sql, alter_ghost_done, 0 },
+};
+const size_t applier_nsetup_steps = nitems(applier_setup_steps);
+
+/* ---- cleanup after a noop ---- */
+
+static char *
+show_create_ghost_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	char			*g = applier_qualified(ctx, ctx->ghost_table), *sql;
+
+	sql = xasprintf("show /* wisp */ create table %s", g);
+	free(g);
+	return sql;
+}
+
+static int
+show_create_ghost_done(void *arg, struct dbresult *res,
+    const struct dberror *err, char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+	const char		*v = dbresult_value(res, 0, 1);
+
+	free(ctx->ghost_create_statement);
+	ctx->ghost_create_statement = v != NULL ? xstrdup(v) : NULL;
+	return DBSEQ_NEXT;
+}
+
+static char *
+drop_ghost_if_created_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (!ctx->created_ghost)
+		return NULL;
+	return applier_drop_sql(ctx, ctx->ghost_table);
+}
+
+static int
+drop_ghost_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+
+	ctx->created_ghost = false;
+	return DBSEQ_NEXT;
+}
+
+static char *
+drop_changelog_if_created_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (!ctx->created_changelog)
+		return NULL;
+	return applier_drop_sql(ctx, ctx->changelog_table);
+}
+
+static int
+drop_changelog_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+
+	ctx->created_changelog = false;
+	return DBSEQ_NEXT;
+}
+
+const struct dbseq_step applier_cleanup_steps[] = {
+	{ "show ghost table", show_create_ghost_sql, show_create_ghost_done, 0 },
+	{ "drop changelog table", drop_changelog_if_created_sql,
+	  drop_changelog_done, 0 },
+	{ "drop ghost table", drop_ghost_if_created_sql, drop_ghost_done, 0 },
+};
+const size_t applier_ncleanup_steps = nitems(applier_cleanup_steps);
+
+const struct dbseq_step applier_abort_steps[] = {
+	{ "drop ghost table", drop_ghost_if_created_sql, drop_ghost_done, 0 },
+	{ "drop changelog table", drop_changelog_if_created_sql,
+	  drop_changelog_done, 0 },
+};
+const size_t applier_nabort_steps = nitems(applier_abort_steps);

@@ -1,0 +1,659 @@
+/* dbconn.c: a MySQL connection as a state machine on the event loop. */
+#include "common.h"
+
+#include <sys/socket.h>
+#include <event2/event.h>
+#include <mysql.h>
+#include <errmsg.h>
+
+#include "dbconn.h"
+
+/* What the connection is doing. Only READY accepts a new operation. */
+enum dbconn_state {
+	DBCONN_NEW,		/* created, never connected */
+	DBCONN_CONNECTING,	/* mysql_real_connect_start/_cont */
+	DBCONN_READY,		/* connected and idle */
+	DBCONN_QUERYING,	/* mysql_real_query_start/_cont */
+	DBCONN_STORING,		/* mysql_store_result_start/_cont */
+	DBCONN_DRAINING,	/* mysql_next_result_start/_cont: extra results */
+	DBCONN_CLOSED,		/* failed or closed; may connect again */
+};
+
+static const char *dbconn_state_names[] = {
+	"new", "connecting", "ready", "querying", "storing", "draining", "closed"
+};
+
+struct dbresult {
+	MYSQL_RES	*res;
+	MYSQL_ROW	*rows;
+	unsigned long	*lengths;	/* nrows * nfields */
+	size_t		 nrows;
+	unsigned	 nfields;
+	MYSQL_FIELD	*fields;
+	uint64_t	 affected;
+	unsigned	 warnings;
+	bool		 taken;
+};
+
+struct dbconn {
+	char			*name;
+	char			*key;		/* host:port */
+	struct event_base	*base;
+	struct dbconn_params	 params;
+	MYSQL			*mysql;
+	enum dbconn_state	 state;
+	struct event		*ev;		/* socket readiness / lib timeout */
+	struct event		*deadline;	/* our bound on the operation */
+	bool			 timed_out;
+	dbconn_cb		 cb;
+	void			*arg;
+	struct dbresult		*result;	/* being built */
+	uint64_t		 started;	/* ms, for debug logs */
+	char			*sql;		/* the query in flight */
+	int			 spins;		/* turns on a dead socket */
+};
+
+static void	dbconn_step(struct dbconn *, int);
+
+/* Deep-copy connection parameters. */
+void
+dbconn_params_copy(struct dbconn_params *to, const struct dbconn_params *from)
+{
+	*to = *from;
+	to->host = from->host != NULL ? xstrdup(from->host) : NULL;
+	to->user = from->user != NULL ? xstrdup(from->user) : NULL;
+	to->password = from->password != NULL ? xstrdup(from->password) : NULL;
+	to->database = from->database != NULL ? xstrdup(from->database) : NULL;
+	to->charset = from->charset != NULL ? xstrdup(from->charset) : NULL;
+}
+
+/* Free copied parameters. */
+void
+dbconn_params_release(struct dbconn_params *p)
+{
+	free(p->host);
+	free(p->user);
+	free(p->password);
+	free(p->database);
+	free(p->charset);
+	memset(p, 0, sizeof *p);
+}
+
+/* Change state, logging the transition at debug level. */
+static void
+dbconn_set_state(struct dbconn *c, enum dbconn_state state)
+{
+	if (log_enabled(LOG_LEVEL_DEBUG) && c->state != state)
+		log_debug("dbconn %s: %s -> %s", c->name,
+		    dbconn_state_names[c->state], dbconn_state_names[state]);
+	c->state = state;
+}
+
+/* Libevent callback: the socket is ready or a timeout expired. */
+static void
+dbconn_event_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct dbconn	*c = arg;
+	int		 ready = 0;
+
+	if (what & EV_READ)
+		ready |= MYSQL_WAIT_READ;
+	if (what & EV_WRITE)
+		ready |= MYSQL_WAIT_WRITE;
+	if (what & EV_TIMEOUT)
+		ready |= MYSQL_WAIT_TIMEOUT;
+	dbconn_step(c, ready);
+}
+
+/* Our own deadline passed: kill the socket so the pending operation fails
+ * at once with a lost connection, and let the state machine finish it. */
+static void
+dbconn_deadline_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct dbconn	*c = arg;
+	int		 s;
+
+	c->timed_out = true;
+	if (c->mysql != NULL && (s = mysql_get_socket(c->mysql)) != -1)
+		shutdown(s, SHUT_RDWR);
+	event_del(c->ev);
+	dbconn_step(c, MYSQL_WAIT_READ | MYSQL_WAIT_WRITE | MYSQL_WAIT_TIMEOUT);
+}
+
+/* Wait for what the library asked for. */
+static void
+dbconn_wait(struct dbconn *c, int status)
+{
+	struct timeval	 tv, *tvp = NULL;
+	short		 what = 0;
+	int		 fd;
+
+	fd = mysql_get_socket(c->mysql);
+	if (status & MYSQL_WAIT_READ)
+		what |= EV_READ;
+	if (status & MYSQL_WAIT_WRITE)
+		what |= EV_WRITE;
+	if (status & MYSQL_WAIT_EXCEPT)
+		what |= EV_READ;
+	if (status & MYSQL_WAIT_TIMEOUT) {
+		unsigned ms = mysql_get_timeout_value_ms(c->mysql);
+
+		tv.tv_sec = ms / 1000;
+		tv.tv_usec = (ms % 1000) * 1000;
+		tvp = &tv;
+	}
+	event_del(c->ev);
+	event_assign(c->ev, c->base, what != 0 ? fd : -1, what, dbconn_event_cb, c);
+	event_add(c->ev, tvp);
+}
+
+/* Arm our deadline for an operation. */
+static void
+dbconn_arm_deadline(struct dbconn *c, unsigned seconds)
+{
+	struct timeval	tv;
+
+	c->timed_out = false;
+	c->started = util_now_ms();
+	if (seconds == 0)
+		return;
+	tv.tv_sec = seconds;
+	tv.tv_usec = 0;
+	evtimer_add(c->deadline, &tv);
+}
+
+/* Free a result. */
+void
+dbresult_free(struct dbresult *r)
+{
+	if (r == NULL)
+		return;
+	if (r->res != NULL)
+		mysql_free_result(r->res);
+	free(r->rows);
+	free(r->lengths);
+	free(r);
+}
+
+/* Keep a result past its callback. */
+struct dbresult *
+dbresult_take(struct dbresult *r)
+{
+	if (r != NULL)
+		r->taken = true;
+	return r;
+}
+
+/* Build our result from the stored MYSQL_RES. */
+static struct dbresult *
+dbconn_make_result(struct dbconn *c, MYSQL_RES *res)
+{
+	struct dbresult	*r;
+	unsigned long	*len;
+	size_t		 i;
+
+	r = xcalloc(1, sizeof *r);
+	r->affected = mysql_affected_rows(c->mysql);
+	r->warnings = mysql_warning_count(c->mysql);
+	if (res == NULL)
+		return r;
+	r->res = res;
+	r->nrows = (size_t)mysql_num_rows(res);
+	r->nfields = mysql_num_fields(res);
+	r->fields = mysql_fetch_fields(res);
+	r->rows = xreallocarray(NULL, r->nrows, sizeof *r->rows);
+	r->lengths = xreallocarray(NULL, r->nrows * (r->nfields ? r->nfields : 1),
+	    sizeof *r->lengths);
+	for (i = 0; i < r->nrows; i++) {
+		r->rows[i] = mysql_fetch_row(res);
+		len = mysql_fetch_lengths(res);
+		if (len != NULL && r->nfields > 0)
+			memcpy(&r->lengths[i * r->nfields], len,
+			    r->nfields * sizeof *len);
+	}
+	return r;
+}
+
+/* Finish the operation: stop timers, set the next state, call back. The
+ * callback may free c or start another operation, so c is not touched after. */
+static void
+dbconn_finish(struct dbconn *c, struct dbresult *res, bool failed)
+{
+	struct dberror	 err;
+	dbconn_cb	 cb = c->cb;
+	void		*arg = c->arg;
+	const char	*state;
+
+	event_del(c->ev);
+	evtimer_del(c->deadline);
+	c->cb = NULL;
+	c->arg = NULL;
+	c->result = NULL;
+	if (!failed) {
+		log_debugf("%s: done in %" PRIu64 " ms", c->name,
+		    util_now_ms() - c->started);
+		dbconn_set_state(c, DBCONN_READY);
+		if (cb != NULL)
+			cb(c, res, NULL, arg);
+		if (res != NULL && !res->taken)
+			dbresult_free(res);
+		return;
+	}
+
+	memset(&err, 0, sizeof err);
+	if (c->timed_out) {
+		err.code = CR_SERVER_LOST;
+		memcpy(err.sqlstate, "HY000", 6);
+		err.message = xasprintf("timed out after %" PRIu64 " ms talking to %s",
+		    util_now_ms() - c->started, c->key);
+	} else {
+		err.code = mysql_errno(c->mysql);
+		state = mysql_sqlstate(c->mysql);
+		snprintf(err.sqlstate, sizeof err.sqlstate, "%s",
+		    state != NULL ? state : "HY000");
+		err.message = xstrdup(mysql_error(c->mysql));
+		if (err.code == 0) {
+			err.code = CR_UNKNOWN_ERROR;
+			free(err.message);
+			err.message = xstrdup("unknown client error");
+		}
+	}
+	log_debugf("%s: error %u: %s", c->name, err.code, err.message);
+	dbresult_free(res);
+	/* A connection that timed out or was lost cannot be used again. */
+	if (c->timed_out || dberror_is_connection_lost(&err) ||
+	    c->state == DBCONN_CONNECTING) {
+		int s = mysql_get_socket(c->mysql);
+
+		if (s != -1)
+			shutdown(s, SHUT_RDWR);
+		mysql_close(c->mysql);
+		c->mysql = NULL;
+		dbconn_set_state(c, DBCONN_CLOSED);
+	} else
+		dbconn_set_state(c, DBCONN_READY);
+	if (cb != NULL)
+		cb(c, NULL, &err, arg);
+	free(err.message);
+}
+
+/* Advance the current operation. ready is what became ready, or 0 to start
+ * the operation of the current state. */
+static void
+dbconn_step(struct dbconn *c, int ready)
+{
+	MYSQL		*ret;
+	MYSQL_RES	*res = NULL;
+	int		 status, err = 0;
+
+	switch (c->state) {
+	case DBCONN_CONNECTING:
+		if (ready == 0)
+			status = mysql_real_connect_start(&ret, c->mysql,
+			    c->params.host, c->params.user, c->params.password,
+			    c->params.database, (unsigned)c->params.port, NULL,
+			    CLIENT_MULTI_RESULTS);
+		else
+			status = mysql_real_connect_cont(&ret, c->mysql, ready);
+		if (status != 0)
+			goto wait;
+		if (ret == NULL) {
+			dbconn_finish(c, NULL, true);
+			return;
+		}
+		log_debugf("%s: connected to %s, thread %lu", c->name, c->key,
+		    mysql_thread_id(c->mysql));
+		dbconn_finish(c, NULL, false);
+		return;
+	case DBCONN_QUERYING:
+		if (ready == 0)
+			status = mysql_real_query_start(&err, c->mysql, c->sql,
+			    strlen(c->sql));
+		else
+			status = mysql_real_query_cont(&err, c->mysql, ready);
+		if (status != 0)
+			goto wait;
+		if (err != 0) {
+			dbconn_finish(c, NULL, true);
+			return;
+		}
+		dbconn_set_state(c, DBCONN_STORING);
+		dbconn_step(c, 0);
+		return;
+	case DBCONN_STORING:
+		if (ready == 0)
+			status = mysql_store_result_start(&res, c->mysql);
+		else
+			status = mysql_store_result_cont(&res, c->mysql, ready);
+		if (status != 0)
+			goto wait;
+		if (c->result == NULL) {
+			if (res == NULL && mysql_field_count(c->mysql) != 0) {
+				dbconn_finish(c, NULL, true);
+				return;
+			}
+			c->result = dbconn_make_result(c, res);
+		} else if (res != NULL)
+			mysql_free_result(res);	/* only the first result is kept */
+		if (!mysql_more_results(c->mysql)) {
+			dbconn_finish(c, c->result, false);
+			return;
+		}
+		dbconn_set_state(c, DBCONN_DRAINING);
+		dbconn_step(c, 0);
+		return;
+	case DBCONN_DRAINING:
+		if (ready == 0)
+			status = mysql_next_result_start(&err, c->mysql);
+		else
+			status = mysql_next_result_cont(&err, c->mysql, ready);
+		if (status != 0)
+			goto wait;
+		if (err > 0) {
+			dbconn_finish(c, c->result, true);
+			return;
+		}
+		if (err == -1) {
+			dbconn_finish(c, c->result, false);
+			return;
+		}
+		dbconn_set_state(c, DBCONN_STORING);
+		dbconn_step(c, 0);
+		return;
+	default:
+		fatalx("dbconn %s: step in state %s", c->name,
+		    dbconn_state_names[c->state]);
+	}
+wait:
+	if (c->timed_out) {
+		/* The socket is shut down, so the library fails on its next
+		 * turn; never wait on a dead socket. */
+		if (++c->spins > 100)
+			fatalx("dbconn %s: library keeps waiting on a closed socket",
+			    c->name);
+		dbconn_step(c, MYSQL_WAIT_READ | MYSQL_WAIT_WRITE |
+		    MYSQL_WAIT_TIMEOUT);
+		return;
+	}
+	dbconn_wait(c, status);
+}
+
+/* Create a connection object. */
+struct dbconn *
+dbconn_create(struct event_base *base, const struct dbconn_params *p,
+    const char *name)
+{
+	struct dbconn	*c;
+
+	c = xcalloc(1, sizeof *c);
+	c->name = xstrdup(name);
+	c->base = base;
+	dbconn_params_copy(&c->params, p);
+	c->key = xasprintf("%s:%d", p->host, p->port);
+	c->ev = event_new(base, -1, 0, dbconn_event_cb, c);
+	c->deadline = evtimer_new(base, dbconn_deadline_cb, c);
+	if (c->ev == NULL || c->deadline == NULL)
+		fatalx("dbconn_create: event_new failed");
+	c->state = DBCONN_NEW;
+	return c;
+}
+
+/* Close without waiting and free. A pending operation is ended on its dead
+ * socket, without calling its callback. */
+void
+dbconn_free(struct dbconn *c)
+{
+	int	s;
+
+	if (c == NULL)
+		return;
+	if (c->mysql != NULL) {
+		if ((s = mysql_get_socket(c->mysql)) != -1)
+			shutdown(s, SHUT_RDWR);
+		if (dbconn_busy(c)) {
+			c->cb = NULL;
+			c->timed_out = true;
+			dbconn_step(c, MYSQL_WAIT_READ | MYSQL_WAIT_WRITE |
+			    MYSQL_WAIT_TIMEOUT);
+		}
+		if (c->mysql != NULL)
+			mysql_close(c->mysql);
+	}
+	event_free(c->ev);
+	event_free(c->deadline);
+	dbresult_free(c->result);
+	dbconn_params_release(&c->params);
+	free(c->sql);
+	free(c->key);
+	free(c->name);
+	free(c);
+}
+
+/* Start connecting. */
+int
+dbconn_connect(struct dbconn *c, dbconn_cb cb, void *arg)
+{
+	unsigned	 timeout;
+	my_bool		 off = 0;
+
+	if (c->state != DBCONN_NEW && c->state != DBCONN_CLOSED)
+		return -1;
+	if ((c->mysql = mysql_init(NULL)) == NULL)
+		fatalx("mysql_init: out of memory");
+	mysql_options(c->mysql, MYSQL_OPT_NONBLOCK, 0);
+	timeout = c->params.connect_timeout != 0 ? c->params.connect_timeout : 10;
+	mysql_options(c->mysql, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	if (c->params.rw_timeout != 0) {
+		mysql_options(c->mysql, MYSQL_OPT_READ_TIMEOUT, &c->params.rw_timeout);
+		mysql_options(c->mysql, MYSQL_OPT_WRITE_TIMEOUT, &c->params.rw_timeout);
+	}
+	mysql_options(c->mysql, MYSQL_SET_CHARSET_NAME,
+	    c->params.charset != NULL ? c->params.charset : "utf8mb4");
+	mysql_options(c->mysql, MYSQL_OPT_LOCAL_INFILE, &off);
+	c->cb = cb;
+	c->arg = arg;
+	c->spins = 0;
+	dbconn_set_state(c, DBCONN_CONNECTING);
+	dbconn_arm_deadline(c, timeout + 1);
+	dbconn_step(c, 0);
+	return 0;
+}
+
+/* Start a query. */
+int
+dbconn_query(struct dbconn *c, const char *sql, dbconn_cb cb, void *arg)
+{
+	if (c->state != DBCONN_READY)
+		return -1;
+	log_debugf("%s: %s", c->name, sql);
+	free(c->sql);
+	c->sql = xstrdup(sql);
+	c->cb = cb;
+	c->arg = arg;
+	c->spins = 0;
+	c->result = NULL;
+	dbconn_set_state(c, DBCONN_QUERYING);
+	dbconn_arm_deadline(c, c->params.rw_timeout);
+	dbconn_step(c, 0);
+	return 0;
+}
+
+/* Format and start a query. */
+int
+dbconn_queryf(struct dbconn *c, dbconn_cb cb, void *arg, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*sql;
+	int	 rc;
+
+	va_start(ap, fmt);
+	sql = xvasprintf(fmt, ap);
+	va_end(ap);
+	rc = dbconn_query(c, sql, cb, arg);
+	free(sql);
+	return rc;
+}
+
+/* Is an operation in flight? */
+bool
+dbconn_busy(const struct dbconn *c)
+{
+	return c->state == DBCONN_CONNECTING || c->state == DBCONN_QUERYING ||
+	    c->state == DBCONN_STORING || c->state == DBCONN_DRAINING;
+}
+
+/* Is the connection open and usable? */
+bool
+dbconn_connected(const struct dbconn *c)
+{
+	return c->state == DBCONN_READY || (dbconn_busy(c) &&
+	    c->state != DBCONN_CONNECTING);
+}
+
+/* The name given at creation. */
+const char *
+dbconn_name(const struct dbconn *c)
+{
+	return c->name;
+}
+
+/* The loop it runs on. */
+struct event_base *
+dbconn_base(const struct dbconn *c)
+{
+	return c->base;
+}
+
+/* The parameters it connects with. */
+const struct dbconn_params *
+dbconn_params(const struct dbconn *c)
+{
+	return &c->params;
+}
+
+/* host:port. */
+const char *
+dbconn_key(const struct dbconn *c)
+{
+	return c->key;
+}
+
+/* The server thread id. */
+unsigned long
+dbconn_thread_id(const struct dbconn *c)
+{
+	return c->mysql != NULL ? mysql_thread_id(c->mysql) : 0;
+}
+
+/* Append bytes escaped for a quoted string on this connection. */
+void
+dbconn_add_escaped(struct dbconn *c, struct buf *b, const char *s, size_t n)
+{
+	unsigned long	len;
+
+	if (c->mysql == NULL) {
+		buf_add_literal(b, s, n);
+		return;
+	}
+	buf_grow(b, n * 2 + 3);
+	b->data[b->len++] = '\'';
+	len = mysql_real_escape_string(c->mysql, b->data + b->len, s,
+	    (unsigned long)n);
+	b->len += len;
+	b->data[b->len++] = '\'';
+	b->data[b->len] = '\0';
+}
+
+/* Rows in the result. */
+size_t
+dbresult_nrows(const struct dbresult *r)
+{
+	return r != NULL ? r->nrows : 0;
+}
+
+/* Columns in the result. */
+unsigned
+dbresult_nfields(const struct dbresult *r)
+{
+	return r != NULL ? r->nfields : 0;
+}
+
+/* A column's name. */
+const char *
+dbresult_field_name(const struct dbresult *r, unsigned i)
+{
+	return r != NULL && i < r->nfields ? r->fields[i].name : NULL;
+}
+
+/* A column's index by name. */
+int
+dbresult_field_index(const struct dbresult *r, const char *name)
+{
+	unsigned	i;
+
+	for (i = 0; r != NULL && i < r->nfields; i++) {
+		if (strcasecmp(r->fields[i].name, name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* A value. */
+const char *
+dbresult_value(const struct dbresult *r, size_t row, unsigned col)
+{
+	if (r == NULL || row >= r->nrows || col >= r->nfields)
+		return NULL;
+	return r->rows[row][col];
+}
+
+/* A value's length in bytes. */
+unsigned long
+dbresult_length(const struct dbresult *r, size_t row, unsigned col)
+{
+	if (r == NULL || row >= r->nrows || col >= r->nfields)
+		return 0;
+	return r->lengths[row * r->nfields + col];
+}
+
+/* A value by column name. */
+const char *
+dbresult_get(const struct dbresult *r, size_t row, const char *name)
+{
+	int	i = dbresult_field_index(r, name);
+
+	return i < 0 ? NULL : dbresult_value(r, row, (unsigned)i);
+}
+
+/* Rows changed by the statement. */
+uint64_t
+dbresult_affected_rows(const struct dbresult *r)
+{
+	return r != NULL ? r->affected : 0;
+}
+
+/* Warnings the statement raised. */
+unsigned
+dbresult_warnings(const struct dbresult *r)
+{
+	return r != NULL ? r->warnings : 0;
+}
+
+/* Errors after which the connection is unusable. */
+bool
+dberror_is_connection_lost(const struct dberror *e)
+{
+	switch (e->code) {
+	case CR_SERVER_GONE_ERROR:	/* 2006 */
+	case CR_SERVER_LOST:		/* 2013 */
+	case CR_CONNECTION_ERROR:	/* 2002 */
+	case CR_CONN_HOST_ERROR:	/* 2003 */
+	case CR_SERVER_LOST_EXTENDED:	/* 2055 */
+	case 1927:			/* ER_CONNECTION_KILLED (MariaDB) */
+	case 1053:			/* ER_SERVER_SHUTDOWN */
+	case 4031:			/* MySQL 8: disconnected by server */
+		return true;
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,570 @@
+/* migrator.c: one migration, phase by phase, on the event loop. */
+#include "common.h"
+
+#include <signal.h>
+#include <event2/event.h>
+
+#include "alter.h"
+#include "applier.h"
+#include "column.h"
+#include "context.h"
+#include "dbconn.h"
+#include "dbseq.h"
+#include "inspector.h"
+#include "migrator.h"
+
+/* Where the migration is. */
+enum migrator_phase {
+	PHASE_INSPECTOR_CONNECT,
+	PHASE_INSPECTOR_PROBE,
+	PHASE_INSPECT,
+	PHASE_ORIGINAL_TABLE,
+	PHASE_MASTER_CONNECT,
+	PHASE_MASTER_PROBE,
+	PHASE_APPLIER_SETUP,
+	PHASE_GHOST_TABLE,
+	PHASE_COUNT,
+	PHASE_CLEANUP,
+	PHASE_ABORT_CONNECT,
+	PHASE_ABORT,
+	PHASE_DONE,
+};
+
+static const char *migrator_phase_names[] = {
+	"inspector-connect", "inspector-probe", "inspect", "original-table",
+	"master-connect", "master-probe", "applier-setup", "ghost-table",
+	"count", "cleanup", "abort-connect", "abort", "done"
+};
+
+struct migrator {
+	struct migration_ctx	 ctx;
+	enum migrator_phase	 phase;
+	int			 exit_code;
+	char			*failure;	/* the cause, once failed */
+
+	struct dbconn		*inspector;
+	struct dbconn		*applier;
+	struct dbseq		 iseq;		/* on the inspector */
+	struct dbseq		 aseq;		/* on the applier */
+	struct server_probe	 iprobe;
+	struct server_probe	 aprobe;
+	struct table_probe	 orig_probe;
+	struct table_probe	 ghost_probe;
+
+	char			**visited;	/* master discovery: host:port */
+	size_t			 nvisited;
+	struct dbconn_params	 candidate;	/* master being probed */
+
+	struct event		*sigint;
+	struct event		*sigterm;
+};
+
+static void	migrator_fail(struct migrator *, char *);
+static void	migrator_find_master(struct migrator *, const char *, int);
+
+/* Move to a phase. */
+static void
+migrator_set_phase(struct migrator *m, enum migrator_phase phase)
+{
+	log_debugf("phase %s -> %s", migrator_phase_names[m->phase],
+	    migrator_phase_names[phase]);
+	m->phase = phase;
+}
+
+/* Stop the loop: the migration is over. */
+static void
+migrator_done(struct migrator *m)
+{
+	migrator_set_phase(m, PHASE_DONE);
+	event_base_loopbreak(m->ctx.base);
+}
+
+/* A connection error as one line. */
+static char *
+migrator_conn_error(struct dbconn *c, const struct dberror *err)
+{
+	char	*text = dbseq_error_text(err), *cause;
+
+	cause = xasprintf("%s (%s): %s", dbconn_name(c), dbconn_key(c), text);
+	free(text);
+	return cause;
+}
+
+/* ---- cleanup and abort ---- */
+
+/* The abort steps finished; report the original failure last. */
+static void
+migrator_aborted(void *arg, char *cause)
+{
+	struct migrator	*m = arg;
+
+	if (cause != NULL) {
+		log_error("could not drop the tables this run created: %s; drop "
+		    "%s%s%s by hand", cause,
+		    m->ctx.created_ghost ? m->ctx.ghost_table : "",
+		    m->ctx.created_ghost && m->ctx.created_changelog ? " and " : "",
+		    m->ctx.created_changelog ? m->ctx.changelog_table : "");
+		free(cause);
+	}
+	migrator_done(m);
+}
+
+/* The fresh cleanup connection is up: drop what we created. */
+static void
+migrator_abort_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct migrator	*m = arg;
+
+	if (err != NULL) {
+		migrator_aborted(m, migrator_conn_error(c, err));
+		return;
+	}
+	migrator_set_phase(m, PHASE_ABORT);
+	dbseq_start(&m->aseq, m->applier, applier_abort_steps,
+	    applier_nabort_steps, &m->ctx, migrator_aborted, m);
+}
+
+/* Fail: drop what this run created on a fresh connection, then stop. The
+ * cause is logged once, last, by migrator_run. */
+static void
+migrator_fail(struct migrator *m, char *cause)
+{
+	if (m->failure != NULL) {	/* already failing: keep the first */
+		log_debugf("also: %s", cause);
+		free(cause);
+		return;
+	}
+	log_debugf("failing in phase %s: %s", migrator_phase_names[m->phase],
+	    cause);
+	m->failure = cause;
+	m->exit_code = 1;
+	dbseq_release(&m->iseq);
+	dbseq_release(&m->aseq);
+	dbconn_free(m->inspector);
+	m->inspector = NULL;
+	dbconn_free(m->applier);
+	m->applier = NULL;
+	if (!m->ctx.created_ghost && !m->ctx.created_changelog) {
+		migrator_done(m);
+		return;
+	}
+	/* A fresh connection: the old one may be what failed. */
+	migrator_set_phase(m, PHASE_ABORT_CONNECT);
+	m->applier = dbconn_create(m->ctx.base, &m->ctx.applier_params, "cleanup");
+	dbconn_connect(m->applier, migrator_abort_connected, m);
+}
+
+/* SIGINT/SIGTERM: stop and clean up. */
+static void
+migrator_signal_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct migrator	*m = arg;
+
+	if (m->phase == PHASE_ABORT || m->phase == PHASE_ABORT_CONNECT)
+		return;
+	migrator_fail(m, xasprintf("interrupted by signal %d; the original "
+	    "table is untouched", (int)sig));
+}
+
+/* ---- noop end ---- */
+
+/* Everything is dropped again: print what would happen. */
+static void
+migrator_cleaned(void *arg, char *cause)
+{
+	struct migrator		*m = arg;
+	struct migration_ctx	*ctx = &m->ctx;
+	char			*cols, *key, *mapped;
+
+	if (cause != NULL) {
+		migrator_fail(m, cause);
+		return;
+	}
+	if (ctx->ghost_create_statement != NULL) {
+		log_info("New table structure follows");
+		printf("%s\n", ctx->ghost_create_statement);
+	}
+	key = unique_key_describe(ctx->plan.key);
+	cols = shared_plan_names(&ctx->plan, false);
+	mapped = shared_plan_names(&ctx->plan, true);
+	printf("# Noop: shared unique key: %s\n", key);
+	printf("# Noop: shared columns: %s\n", cols);
+	if (strcmp(cols, mapped) != 0)
+		printf("# Noop: in the ghost table: %s\n", mapped);
+	if (ctx->alter->nrenames > 0 && !ctx->cfg->skip_renamed_columns) {
+		char *r = alter_format_renames(ctx->alter);
+
+		printf("# Noop: renamed columns: %s\n", r);
+		free(r);
+	}
+	printf("# Noop: rows: %" PRId64 " (%s)\n", ctx->rows_estimate,
+	    ctx->rows_exact ? "exact count" : "estimate");
+	printf("# Noop: ghost table `%s` and changelog `%s` were created, "
+	    "altered and dropped; `%s`.`%s` is untouched\n", ctx->ghost_table,
+	    ctx->changelog_table, ctx->database, ctx->table);
+	free(mapped);
+	free(key);
+	free(cols);
+	migrator_done(m);
+}
+
+/* The row count is known. */
+static void
+migrator_counted(void *arg, char *cause)
+{
+	struct migrator	*m = arg;
+
+	if (cause != NULL) {
+		migrator_fail(m, cause);
+		return;
+	}
+	migrator_set_phase(m, PHASE_CLEANUP);
+	log_debugf("Noop operation; not really migrating: dropping the ghost "
+	    "and changelog tables");
+	dbseq_start(&m->aseq, m->applier, applier_cleanup_steps,
+	    applier_ncleanup_steps, &m->ctx, migrator_cleaned, m);
+}
+
+/* ---- ghost table ---- */
+
+/* The ghost's columns and keys are known: decide what is shared. */
+static void
+migrator_ghost_inspected(void *arg, char *cause)
+{
+	struct migrator		*m = arg;
+	struct migration_ctx	*ctx = &m->ctx;
+	char			*names;
+
+	if (cause != NULL) {
+		migrator_fail(m, cause);
+		return;
+	}
+	if (column_choose_shared(&ctx->orig_columns, &ctx->orig_keys,
+	    &ctx->ghost_columns, &ctx->ghost_keys, ctx->alter,
+	    !ctx->cfg->skip_renamed_columns, ctx->cfg->allow_nullable_unique_key,
+	    &ctx->plan, &cause) != 0) {
+		migrator_fail(m, cause);
+		return;
+	}
+	names = shared_plan_names(&ctx->plan, false);
+	log_info("Shared columns are %s", names);
+	free(names);
+
+	if (ctx->cfg->execute) {
+		/* The command line refuses --execute until the engine exists;
+		 * reaching here with it set is a bug. */
+		migrator_fail(m, xstrdup("--execute is not supported yet"));
+		return;
+	}
+	migrator_set_phase(m, PHASE_COUNT);
+	dbseq_start(&m->iseq, m->inspector, inspector_count_steps,
+	    inspector_ncount_steps, &m->ctx, migrator_counted, m);
+}
+
+/* Changelog and ghost exist and the ghost is altered. */
+static void
+migrator_applier_ready(void *arg, char *cause)
+{
+	struct migrator		*m = arg;
+	struct migration_ctx	*ctx = &m->ctx;
+	char			*names;
+
+	if (cause != NULL) {
+		migrator_fail(m, cause);
+		return;
+	}
+	names = column_list_names(&ctx->orig_columns);
+	if (strcmp(names, ctx->orig_columns_on_applier) != 0) {
+		free(names);
+		migrator_fail(m, xstrdup("it seems like table structure is not "
+		    "identical between master and replica. This scenario is not "
+		    "supported"));
+		return;
+	}
+	free(names);
+	migrator_set_phase(m, PHASE_GHOST_TABLE);
+	m->ghost_probe.ctx = ctx;
+	m->ghost_probe.table = ctx->ghost_table;
+	m->ghost_probe.columns = &ctx->ghost_columns;
+	m->ghost_probe.keys = &ctx->ghost_keys;
+	dbseq_start(&m->aseq, m->applier, inspector_table_steps,
+	    inspector_ntable_steps, &m->ghost_probe, migrator_ghost_inspected, m);
+}
+
+/* ---- master discovery ---- */
+
+/* The master is known and probed: check the topology, then set up. */
+static void
+migrator_applier_known(struct migrator *m)
+{
+	struct migration_ctx	*ctx = &m->ctx;
+	char			*cause;
+
+	dbconn_params_release(&ctx->applier_params);
+	dbconn_params_copy(&ctx->applier_params, dbconn_params(m->applier));
+	log_info("Master found to be %s", ctx->applier.implied_key);
+	if (inspector_check_topology(ctx, &cause) != 0) {
+		migrator_fail(m, cause);
+		return;
+	}
+	log_info("Applier initiated on %s, version %s", ctx->applier.implied_key,
+	    ctx->applier.version);
+	migrator_set_phase(m, PHASE_APPLIER_SETUP);
+	dbseq_start(&m->aseq, m->applier, applier_setup_steps,
+	    applier_nsetup_steps, ctx, migrator_applier_ready, m);
+}
+
+/* A master candidate was probed: is it the top? */
+static void
+migrator_master_probed(void *arg, char *cause)
+{
+	struct migrator	*m = arg;
+	char		*host;
+	int		 port;
+
+	if (cause != NULL) {
+		migrator_fail(m, cause);
+		return;
+	}
+	if (m->ctx.cfg->assume_master_host != NULL || !m->aprobe.is_replica) {
+		migrator_applier_known(m);
+		return;
+	}
+	/* A chain: this master replicates from another. Go up. */
+	host = xstrdup(m->aprobe.master_host);
+	port = m->aprobe.master_port;
+	migrator_find_master(m, host, port);
+	free(host);
+}
+
+/* Connected to a master candidate. */
+static void
+migrator_master_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct migrator	*m = arg;
+
+	if (err != NULL) {
+		migrator_fail(m, migrator_conn_error(c, err));
+		return;
+	}
+	migrator_set_phase(m, PHASE_MASTER_PROBE);
+	server_info_release(&m->ctx.applier);
+	m->ctx.applier.key = xstrdup(dbconn_key(c));
+	server_probe_release(&m->aprobe);
+	m->aprobe.ctx = &m->ctx;
+	m->aprobe.si = &m->ctx.applier;
+	m->aprobe.name = "applier";
+	m->aprobe.port = dbconn_params(c)->port;
+	dbseq_start(&m->aseq, c, inspector_probe_steps, inspector_nprobe_steps,
+	    &m->aprobe, migrator_master_probed, m);
+}
+
+/* Connect to host:port as the next master candidate. */
+static void
+migrator_find_master(struct migrator *m, const char *host, int port)
+{
+	const struct config	*cfg = m->ctx.cfg;
+	struct dbconn_params	 p;
+	char			*key;
+	size_t			 i;
+
+	key = xasprintf("%s:%d", host, port);
+	for (i = 0; i < m->nvisited; i++) {
+		if (strcmp(m->visited[i], key) != 0)
+			continue;
+		if (cfg->allow_master_master) {
+			free(key);
+			migrator_applier_known(m);
+			return;
+		}
+		migrator_fail(m, xasprintf("there seems to be a master-master "
+		    "setup at %s. This is unsupported. Bailing out", key));
+		free(key);
+		return;
+	}
+	m->visited = xreallocarray(m->visited, m->nvisited + 1, sizeof *m->visited);
+	m->visited[m->nvisited++] = key;
+	log_debugf("Looking for master: trying %s", key);
+
+	dbconn_params_copy(&p, &m->ctx.inspector_params);
+	free(p.host);
+	p.host = xstrdup(host);
+	p.port = port;
+	if (cfg->assume_master_host != NULL) {
+		if (cfg->master_user != NULL) {
+			free(p.user);
+			p.user = xstrdup(cfg->master_user);
+		}
+		if (cfg->master_password != NULL) {
+			free(p.password);
+			p.password = xstrdup(cfg->master_password);
+		}
+	}
+	dbseq_release(&m->aseq);
+	dbconn_free(m->applier);
+	m->applier = dbconn_create(m->ctx.base, &p, "applier");
+	dbconn_params_release(&p);
+	migrator_set_phase(m, PHASE_MASTER_CONNECT);
+	dbconn_connect(m->applier, migrator_master_connected, m);
+}
+
+/* ---- inspector ---- */
+
+/* The original table's keys and columns are known. */
+static void
+migrator_original_inspected(void *arg, char *cause)
+{
+	struct migrator		*m = arg;
+	const struct config	*cfg = m->ctx.cfg;
+	char			*host;
+	int			 port;
+
+	if (cause != NULL) {
+		migrator_fail(m, cause);
+		return;
+	}
+	if (cfg->assume_master_host != NULL) {
+		if (util_parse_host_port(cfg->assume_master_host, 3306, &host,
+		    &port) != 0) {
+			migrator_fail(m, xasprintf("cannot parse --assume-master-host "
+			    "\"%s\"", cfg->assume_master_host));
+			return;
+		}
+		log_info("Master forced to be %s:%d", host, port);
+		migrator_find_master(m, host, port);
+		free(host);
+		return;
+	}
+	log_info("Recursively searching for replication master");
+	/* The inspected server itself counts as visited. */
+	m->visited = xreallocarray(m->visited, m->nvisited + 1, sizeof *m->visited);
+	m->visited[m->nvisited++] = xstrdup(m->ctx.inspector.key);
+	if (m->iprobe.is_replica)
+		migrator_find_master(m, m->iprobe.master_host, m->iprobe.master_port);
+	else {
+		/* Not a replica: the inspected server is the master. */
+		m->nvisited--;
+		free(m->visited[m->nvisited]);
+		migrator_find_master(m, m->ctx.inspector_params.host,
+		    m->ctx.inspector_params.port);
+	}
+}
+
+/* Server settings and the table are validated. */
+static void
+migrator_inspected(void *arg, char *cause)
+{
+	struct migrator	*m = arg;
+
+	if (cause != NULL) {
+		migrator_fail(m, cause);
+		return;
+	}
+	log_info("Inspector initiated on %s, version %s", m->ctx.inspector.implied_key,
+	    m->ctx.inspector.version);
+	migrator_set_phase(m, PHASE_ORIGINAL_TABLE);
+	m->orig_probe.ctx = &m->ctx;
+	m->orig_probe.table = m->ctx.table;
+	m->orig_probe.columns = &m->ctx.orig_columns;
+	m->orig_probe.keys = &m->ctx.orig_keys;
+	dbseq_start(&m->iseq, m->inspector, inspector_table_steps,
+	    inspector_ntable_steps, &m->orig_probe, migrator_original_inspected, m);
+}
+
+/* The inspector's server is probed. */
+static void
+migrator_inspector_probed(void *arg, char *cause)
+{
+	struct migrator	*m = arg;
+
+	if (cause != NULL) {
+		migrator_fail(m, cause);
+		return;
+	}
+	m->ctx.inspector_is_replica = m->iprobe.is_replica;
+	migrator_set_phase(m, PHASE_INSPECT);
+	dbseq_start(&m->iseq, m->inspector, inspector_inspect_steps,
+	    inspector_ninspect_steps, &m->ctx, migrator_inspected, m);
+}
+
+/* Connected to --host. */
+static void
+migrator_inspector_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct migrator	*m = arg;
+
+	if (err != NULL) {
+		migrator_fail(m, migrator_conn_error(c, err));
+		return;
+	}
+	migrator_set_phase(m, PHASE_INSPECTOR_PROBE);
+	m->ctx.inspector.key = xstrdup(dbconn_key(c));
+	m->iprobe.ctx = &m->ctx;
+	m->iprobe.si = &m->ctx.inspector;
+	m->iprobe.name = "inspector";
+	m->iprobe.port = m->ctx.inspector_params.port;
+	dbseq_start(&m->iseq, c, inspector_probe_steps, inspector_nprobe_steps,
+	    &m->iprobe, migrator_inspector_probed, m);
+}
+
+/* Run everything on the loop until done; returns the exit code. */
+int
+migrator_run(const struct config *cfg, struct alter *alter,
+    struct event_base *base)
+{
+	struct migrator	*m;
+	size_t		 i;
+	int		 rc;
+
+	m = xcalloc(1, sizeof *m);
+	context_init(&m->ctx, cfg, alter, base);
+	log_info("Migrating `%s`.`%s`", cfg->database, cfg->table);
+	if (alter->nrenames > 0 && !cfg->skip_renamed_columns) {
+		char *r = alter_format_renames(alter);
+
+		log_info("alter statement has column(s) renamed. gh-ost finds the "
+		    "following renames: %s; --approve-renamed-columns is given and "
+		    "so migration proceeds.", r);
+		free(r);
+	}
+
+	m->sigint = evsignal_new(base, SIGINT, migrator_signal_cb, m);
+	m->sigterm = evsignal_new(base, SIGTERM, migrator_signal_cb, m);
+	event_add(m->sigint, NULL);
+	event_add(m->sigterm, NULL);
+
+	m->inspector = dbconn_create(base, &m->ctx.inspector_params, "inspector");
+	migrator_set_phase(m, PHASE_INSPECTOR_CONNECT);
+	dbconn_connect(m->inspector, migrator_inspector_connected, m);
+	if (m->phase != PHASE_DONE)
+		event_base_dispatch(base);
+	if (m->phase != PHASE_DONE && m->failure == NULL)
+		m->failure = xstrdup("the event loop stopped before the migration "
+		    "ended");
+
+	rc = m->failure != NULL ? 1 : 0;
+	if (m->failure != NULL)
+		log_failure("%s", m->failure);
+	else
+		printf("# Done\n");
+	fflush(stdout);
+
+	dbseq_release(&m->iseq);
+	dbseq_release(&m->aseq);
+	dbconn_free(m->inspector);
+	dbconn_free(m->applier);
+	event_free(m->sigint);
+	event_free(m->sigterm);
+	server_probe_release(&m->iprobe);
+	server_probe_release(&m->aprobe);
+	for (i = 0; i < m->nvisited; i++)
+		free(m->visited[i]);
+	free(m->visited);
+	free(m->failure);
+	context_release(&m->ctx);
+	free(m);
+	return rc;
+}
