@@ -26,6 +26,7 @@ struct dbconn_params {
 	char		*charset;		/* may be NULL: utf8mb4 */
 	unsigned	 connect_timeout;	/* seconds */
 	unsigned	 rw_timeout;		/* seconds, 0 = none */
+	bool		 multi_statements;	/* allow "a; b; c" in one query */
 };
 
 /* A stored result set. Values are NUL-terminated (NULL for SQL NULL). */
@@ -54,7 +55,10 @@ struct dbconn	*dbconn_create(struct event_base *, const struct dbconn_params *,
 void		 dbconn_free(struct dbconn *);
 /* Start connecting; cb is called when done. 0, or -1 if busy. */
 int		 dbconn_connect(struct dbconn *, dbconn_cb, void *);
-/* Start a query and store its whole result; cb is called when done. */
+/* Start a query and store its whole result; cb is called when done. With
+ * multi_statements, only the first result is kept and the first failing
+ * statement fails the whole query (later ones do not run: a transaction it
+ * opened stays open until the caller rolls it back). */
 int		 dbconn_query(struct dbconn *, const char *, dbconn_cb, void *);
 /* Format and start a query. */
 int		 dbconn_queryf(struct dbconn *, dbconn_cb, void *, const char *, ...)

@@ -292,7 +292,8 @@ dbconn_step(struct dbconn *c, int ready)
 			status = mysql_real_connect_start(&ret, c->mysql,
 			    c->params.host, c->params.user, c->params.password,
 			    c->params.database, (unsigned)c->params.port, NULL,
-			    CLIENT_MULTI_RESULTS);
+			    CLIENT_MULTI_RESULTS | (c->params.multi_statements ?
+			    CLIENT_MULTI_STATEMENTS : 0));
 		else
 			status = mysql_real_connect_cont(&ret, c->mysql, ready);
 		if (status != 0)
