@@ -49,8 +49,8 @@ enum cli_action {
  * --version to stdout. Returns 0 with *action set, or -1 with *cause
  * (allocated, one line, gh-ost's wording) and *exit_code: 2 for the errors of
  * Go's flag package (unknown flag, bad value, missing value), 1 for the rest.
- * As Go does, an exit-code-2 error has already been written, followed by the
- * usage, to stdout; the caller only exits. The caller owns cfg either way. */
+ * An exit-code-2 error has already been written, as one line, to stdout (where
+ * Go's flag package writes it); the caller only exits. The caller owns cfg either way. */
 int	 cli_parse(int argc, char **argv, struct config *cfg,
 	     enum cli_action *action, int *exit_code, char **cause);
 /* cli_parse writing --help, --version and usage errors to out. */

@@ -1162,7 +1162,9 @@ cli_usage(FILE *out)
 
 /* ---- Parsing argv ------------------------------------------------------- */
 
-/* Go's failf: the message is returned; the usage is printed after it. */
+/* A usage error: Go's flag package words, exit code 2. Unlike Go, the
+ * whole usage is not dumped after it: one line says what is wrong and where
+ * the list of flags is. */
 static int
 cli_fail(struct cli_state *st, char **cause, const char *fmt, ...)
 {
@@ -1171,8 +1173,8 @@ cli_fail(struct cli_state *st, char **cause, const char *fmt, ...)
 	va_start(ap, fmt);
 	*cause = xvasprintf(fmt, ap);
 	va_end(ap);
-	fprintf(st->out, "%s\n", *cause);
-	cli_usage(st->out);
+	fprintf(st->out, "%s (see wisp --help)\n", *cause);
+	fflush(st->out);
 	return -1;
 }
 
