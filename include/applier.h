@@ -13,6 +13,12 @@
 
 #include "dbseq.h"
 
+struct migration_ctx;
+
+/* "set session time_zone = <tz>, sql_mode = <gh-ost's>", allocated. The
+ * ghost DDL and the row copy use the applier's zone, DML '+00:00'. */
+char	*applier_session_sql(const struct migration_ctx *, const char *time_zone);
+
 extern const struct dbseq_step	applier_setup_steps[];
 extern const size_t		applier_nsetup_steps;
 extern const struct dbseq_step	applier_cleanup_steps[];

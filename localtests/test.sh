@@ -257,18 +257,28 @@ common_args() {
 }
 
 # Flags added in execute mode: migrate on the replica and swap back, so the
-# original and the ghost table can be compared there (gh-ost's runner).
+# original and the ghost table can be compared there (gh-ost's runner). The
+# control flags gh-ost's runner passes are added only once wisp supports
+# them (--check-flag says so), so the suite follows wisp as it grows.
 execute_args() {
 	local a=(
 		--execute
 		--test-on-replica
 		--assume-rbr
 		--skip-metadata-lock-check
+	)
+	local optional=(
 		--serve-socket-file="$socket_file"
 		--initially-drop-socket-file
 		--throttle-query="select timestampdiff(second, min(last_update), now()) < ${THROTTLE_SECONDS:-2} from _${table_name}_ghc"
 		--throttle-flag-file="$throttle_flag_file"
 	)
+	local f
+	for f in "${optional[@]}"; do
+		if "$wisp_binary" --check-flag "$f" >/dev/null 2>&1; then
+			a+=("$f")
+		fi
+	done
 	printf ' %q' "${a[@]}"
 }
 

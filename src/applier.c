@@ -67,11 +67,11 @@ applier_status_has(struct dbresult *res, const char *table)
 	return false;
 }
 
-/* The session settings gh-ost uses for DDL and DML on the applier: the
- * server's time zone, and strict mode plus NO_AUTO_VALUE_ON_ZERO, so that
- * explicit zeros in auto_increment columns are kept. */
-static char *
-applier_session_sql(const struct migration_ctx *ctx)
+/* The session settings gh-ost uses on the applier: a time zone, and strict
+ * mode plus NO_AUTO_VALUE_ON_ZERO, so that explicit zeros in auto_increment
+ * columns are kept. */
+char *
+applier_session_sql(const struct migration_ctx *ctx, const char *time_zone)
 {
 	const struct config	*cfg = ctx->cfg;
 	struct buf		 b = BUF_INIT, mode = BUF_INIT;
@@ -81,7 +81,7 @@ applier_session_sql(const struct migration_ctx *ctx)
 		buf_adds(&mode, ",STRICT_ALL_TABLES");
 	buf_adds(&mode, "')");
 	buf_adds(&b, "set /* wisp */ session time_zone = ");
-	buf_add_literal(&b, ctx->applier_time_zone, strlen(ctx->applier_time_zone));
+	buf_add_literal(&b, time_zone, strlen(time_zone));
 	if (cfg->allow_zero_in_date)
 		buf_addf(&b, ", sql_mode = replace(replace(%s, 'NO_ZERO_IN_DATE', ''), "
 		    "'NO_ZERO_DATE', '')", buf_str(&mode));
@@ -276,7 +276,9 @@ create_ghost_done(void *arg, struct dbresult *res, const struct dberror *err,
 static char *
 session_sql(void *arg)
 {
-	return applier_session_sql(arg);
+	struct migration_ctx	*ctx = arg;
+
+	return applier_session_sql(ctx, ctx->applier_time_zone);
 }
 
 static char *

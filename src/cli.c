@@ -196,21 +196,21 @@ static const struct cli_flag cli_flags[] = {
 	  "(experimental) set to 'true' to use MySQL GTIDs for binlog "
 	  "positioning." },
 
-	{ "execute", CLI_BOOL, "false", ANY, FIELD(execute), NOT_YET,
+	{ "execute", CLI_BOOL, "false", ANY, FIELD(execute), YES,
 	  "actually execute the alter & migrate the table. Default is noop: do "
 	  "some tests and exit" },
 	{ "test-on-replica", CLI_BOOL, "false", ANY, FIELD(test_on_replica),
-	  NOT_YET,
+	  YES,
 	  "Have the migration run on a replica, not on the master. At the end "
 	  "of migration replication is stopped, and tables are swapped and "
 	  "immediately swap-revert. Replication remains stopped and you can "
 	  "compare the two tables for building trust" },
 	{ "test-on-replica-skip-replica-stop", CLI_BOOL, "false", ANY,
-	  FIELD(test_on_replica_skip_replica_stop), NOT_YET,
+	  FIELD(test_on_replica_skip_replica_stop), YES,
 	  "When --test-on-replica is enabled, do not issue commands stop "
 	  "replication (requires --test-on-replica)" },
 	{ "migrate-on-replica", CLI_BOOL, "false", ANY,
-	  FIELD(migrate_on_replica), NOT_YET,
+	  FIELD(migrate_on_replica), YES,
 	  "Have the migration run on a replica, not on the master. This will "
 	  "do the full migration on the replica including cut-over (as opposed "
 	  "to --test-on-replica)" },
@@ -251,7 +251,7 @@ static const struct cli_flag cli_flags[] = {
 	  "the replica, if needed. The format will NOT be switched back, to "
 	  "protect you in case you happen to execute another migration while "
 	  "this one is running" },
-	{ "assume-rbr", CLI_BOOL, "false", ANY, FIELD(assume_rbr), NOT_YET,
+	{ "assume-rbr", CLI_BOOL, "false", ANY, FIELD(assume_rbr), YES,
 	  "set to 'true' when you know for certain your server uses 'ROW' "
 	  "binlog_format. wisp is unable to tell, even after reading "
 	  "binlog_format, whether the replication process does indeed use "
@@ -382,11 +382,11 @@ static const struct cli_flag cli_flags[] = {
 	  "Validate rename session hold the MDL of original table before "
 	  "unlock tables in cut-over phase" },
 	{ "skip-metadata-lock-check", CLI_BOOL, "false", ANY,
-	  FIELD(skip_metadata_lock_check), NOT_YET,
+	  FIELD(skip_metadata_lock_check), YES,
 	  "Skip metadata lock check at cut-over time. The checks require "
 	  "performance_schema.metadata_lock to be enabled" },
 	{ "binlogsyncer-max-reconnect-attempts", CLI_INT64, "0", MIN(0),
-	  FIELD(binlogsyncer_max_reconnect_attempts), NOT_YET,
+	  FIELD(binlogsyncer_max_reconnect_attempts), YES,
 	  "when master node fails, the maximum number of binlog "
 	  "synchronization attempts to reconnect. 0 is unlimited" },
 

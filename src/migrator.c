@@ -10,6 +10,7 @@
 #include "context.h"
 #include "dbconn.h"
 #include "dbseq.h"
+#include "engine.h"
 #include "inspector.h"
 #include "migrator.h"
 
@@ -21,8 +22,11 @@ enum migrator_phase {
 	PHASE_ORIGINAL_TABLE,
 	PHASE_MASTER_CONNECT,
 	PHASE_MASTER_PROBE,
+	PHASE_STREAM,
 	PHASE_APPLIER_SETUP,
+	PHASE_GHOST_MIGRATED,
 	PHASE_GHOST_TABLE,
+	PHASE_MIGRATE,
 	PHASE_COUNT,
 	PHASE_CLEANUP,
 	PHASE_ABORT_CONNECT,
@@ -32,8 +36,9 @@ enum migrator_phase {
 
 static const char *migrator_phase_names[] = {
 	"inspector-connect", "inspector-probe", "inspect", "original-table",
-	"master-connect", "master-probe", "applier-setup", "ghost-table",
-	"count", "cleanup", "abort-connect", "abort", "done"
+	"master-connect", "master-probe", "stream", "applier-setup",
+	"ghost-migrated", "ghost-table", "migrate", "count", "cleanup",
+	"abort-connect", "abort", "done"
 };
 
 struct migrator {
@@ -44,6 +49,7 @@ struct migrator {
 
 	struct dbconn		*inspector;
 	struct dbconn		*applier;
+	struct engine		*engine;	/* --execute */
 	struct dbseq		 iseq;		/* on the inspector */
 	struct dbseq		 aseq;		/* on the applier */
 	struct server_probe	 iprobe;
@@ -139,6 +145,18 @@ migrator_fail(struct migrator *m, char *cause)
 	    cause);
 	m->failure = cause;
 	m->exit_code = 1;
+	if (engine_copy_started(m->engine) &&
+	    (m->ctx.created_ghost || m->ctx.created_changelog)) {
+		/* Like gh-ost, a migration that failed while copying leaves
+		 * its ghost for inspection; the original is untouched. */
+		m->failure = xasprintf("%s; the original table is untouched; "
+		    "the ghost table `%s` was left in place: drop it or rerun "
+		    "with --initially-drop-ghost-table", cause, m->ctx.ghost_table);
+		free(cause);
+		m->ctx.created_ghost = m->ctx.created_changelog = false;
+	}
+	engine_free(m->engine);
+	m->engine = NULL;
 	dbseq_release(&m->iseq);
 	dbseq_release(&m->aseq);
 	dbconn_free(m->inspector);
@@ -228,6 +246,19 @@ migrator_counted(void *arg, char *cause)
 
 /* ---- ghost table ---- */
 
+/* The engine copied, applied, cut over and cleaned up. */
+static void
+migrator_migrated(void *arg, char *cause)
+{
+	struct migrator	*m = arg;
+
+	if (cause != NULL) {
+		migrator_fail(m, cause);
+		return;
+	}
+	migrator_done(m);
+}
+
 /* The ghost's columns and keys are known: decide what is shared. */
 static void
 migrator_ghost_inspected(void *arg, char *cause)
@@ -252,9 +283,8 @@ migrator_ghost_inspected(void *arg, char *cause)
 	free(names);
 
 	if (ctx->cfg->execute) {
-		/* The command line refuses --execute until the engine exists;
-		 * reaching here with it set is a bug. */
-		migrator_fail(m, xstrdup("--execute is not supported yet"));
+		migrator_set_phase(m, PHASE_MIGRATE);
+		engine_run(m->engine, migrator_migrated, m);
 		return;
 	}
 	migrator_set_phase(m, PHASE_COUNT);
@@ -283,6 +313,11 @@ migrator_applier_ready(void *arg, char *cause)
 		return;
 	}
 	free(names);
+	if (ctx->cfg->execute && m->phase != PHASE_GHOST_MIGRATED) {
+		migrator_set_phase(m, PHASE_GHOST_MIGRATED);
+		engine_wait_ghost_migrated(m->engine, migrator_applier_ready, m);
+		return;
+	}
 	migrator_set_phase(m, PHASE_GHOST_TABLE);
 	m->ghost_probe.ctx = ctx;
 	m->ghost_probe.table = ctx->ghost_table;
@@ -293,6 +328,55 @@ migrator_applier_ready(void *arg, char *cause)
 }
 
 /* ---- master discovery ---- */
+
+/* The binlog stream runs (or, in noop, is not needed): set up the ghost. */
+static void
+migrator_streaming(void *arg, char *cause)
+{
+	struct migrator	*m = arg;
+
+	if (cause != NULL) {
+		migrator_fail(m, cause);
+		return;
+	}
+	migrator_set_phase(m, PHASE_APPLIER_SETUP);
+	dbseq_start(&m->aseq, m->applier, applier_setup_steps,
+	    applier_nsetup_steps, &m->ctx, migrator_applier_ready, m);
+}
+
+/* Topology is settled and the applier connected: set up, streaming first
+ * when executing. */
+static void
+migrator_applier_ready_to_setup(struct migrator *m)
+{
+	struct migration_ctx	*ctx = &m->ctx;
+
+	log_info("Applier initiated on %s, version %s", ctx->applier.implied_key,
+	    ctx->applier.version);
+	if (ctx->cfg->execute) {
+		/* The stream starts before anything is created. */
+		migrator_set_phase(m, PHASE_STREAM);
+		m->engine = engine_create(ctx);
+		engine_stream(m->engine, migrator_streaming, m);
+		return;
+	}
+	migrator_streaming(m, NULL);
+}
+
+/* --test-on-replica / --migrate-on-replica: the applier session on the
+ * replica is up. */
+static void
+migrator_replica_applier_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct migrator	*m = arg;
+
+	if (err != NULL) {
+		migrator_fail(m, migrator_conn_error(c, err));
+		return;
+	}
+	migrator_applier_ready_to_setup(m);
+}
 
 /* The master is known and probed: check the topology, then set up. */
 static void
@@ -308,11 +392,24 @@ migrator_applier_known(struct migrator *m)
 		migrator_fail(m, cause);
 		return;
 	}
-	log_info("Applier initiated on %s, version %s", ctx->applier.implied_key,
-	    ctx->applier.version);
-	migrator_set_phase(m, PHASE_APPLIER_SETUP);
-	dbseq_start(&m->aseq, m->applier, applier_setup_steps,
-	    applier_nsetup_steps, ctx, migrator_applier_ready, m);
+	if (ctx->cfg->test_on_replica || ctx->cfg->migrate_on_replica) {
+		log_info("--test-on-replica or --migrate-on-replica given. Will not "
+		    "execute on master %s but rather on replica %s itself",
+		    ctx->applier.implied_key, ctx->inspector.implied_key);
+		dbconn_params_release(&ctx->applier_params);
+		dbconn_params_copy(&ctx->applier_params, &ctx->inspector_params);
+		server_info_release(&ctx->applier);
+		ctx->applier.key = xstrdup(ctx->inspector.key);
+		ctx->applier.implied_key = xstrdup(ctx->inspector.implied_key);
+		server_info_set_version(&ctx->applier, ctx->inspector.version);
+		dbseq_release(&m->aseq);
+		dbconn_free(m->applier);
+		m->applier = dbconn_create(ctx->base, &ctx->applier_params,
+		    "applier");
+		dbconn_connect(m->applier, migrator_replica_applier_connected, m);
+		return;
+	}
+	migrator_applier_ready_to_setup(m);
 }
 
 /* A master candidate was probed: is it the top? */
@@ -552,6 +649,7 @@ migrator_run(const struct config *cfg, struct alter *alter,
 		printf("# Done\n");
 	fflush(stdout);
 
+	engine_free(m->engine);
 	dbseq_release(&m->iseq);
 	dbseq_release(&m->aseq);
 	dbconn_free(m->inspector);

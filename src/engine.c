@@ -1,0 +1,1509 @@
+/* engine.c: binlog stream, row copy, DML apply, heartbeat, status and
+ * cut-over of one migration, all on the event loop. */
+#include "common.h"
+
+#include <time.h>
+#include <unistd.h>
+#include <event2/event.h>
+
+#include "applier.h"
+#include "binlog.h"
+#include "column.h"
+#include "context.h"
+#include "cutover.h"
+#include "dbconn.h"
+#include "dbseq.h"
+#include "engine.h"
+#include "rowimage.h"
+#include "sqlbuild.h"
+#include "status.h"
+
+#define QUEUE_CAPACITY	1000	/* row changes waiting, shown as Backlog */
+#define CHANGELOG_NCOLS	4	/* id, last_update, hint, value */
+
+/* Where the engine is. */
+enum engine_phase {
+	ENGINE_NEW,
+	ENGINE_STREAMING,	/* binlog reader running */
+	ENGINE_WAIT_MIGRATED,	/* waiting for GhostTableMigrated */
+	ENGINE_CONNECTING,	/* writer sessions being set up */
+	ENGINE_RANGE,		/* reading the key's min and max */
+	ENGINE_COPY,		/* copy ║ apply */
+	ENGINE_CUTOVER,		/* copy done; swapping */
+	ENGINE_CLEANUP,		/* dropping the changelog */
+	ENGINE_DONE,
+	ENGINE_FAILED,
+};
+
+/* What the copy connection is doing. */
+enum copy_step {
+	COPY_IDLE,
+	COPY_END,		/* range end query, OFFSET form */
+	COPY_END_LAST,		/* range end query, last-chunk form */
+	COPY_INSERT,		/* INSERT IGNORE .. SELECT */
+};
+
+/* A key value with owned bytes. */
+struct keyval {
+	struct sqlbuild_value	*v;
+	char			**data;
+	size_t			 n;
+	bool			 set;
+};
+
+/* One entry of the apply queue: binlog rows of the original table, or a
+ * changelog marker that must be passed in order. */
+struct pending {
+	struct binlog_item	*item;		/* ROWS, or NULL for a marker */
+	size_t			 next_row;	/* first row not yet applied */
+	char			*marker;
+	struct pending		*next;
+};
+
+struct engine {
+	struct migration_ctx	*ctx;
+	enum engine_phase	 phase;
+	engine_fn		 fn;		/* the current phase's callback */
+	void			*fn_arg;
+	struct sqlbuild		*sb;
+
+	/* Sessions on the applier. */
+	struct dbconn		*dml;		/* DML apply, time_zone +00:00 */
+	struct dbconn		*copy;		/* row copy, applier time zone */
+	struct dbconn		*beat;		/* heartbeat, changelog states */
+	struct dbconn		*stream;	/* the inspected server */
+	struct dbseq		 dml_seq;
+	struct dbseq		 copy_seq;
+	struct dbseq		 stream_seq;
+	int			 sessions_ready;
+
+	/* Binlog. */
+	struct binlog_reader	*binlog;
+	struct binlog_coords	 start;
+	char			*position;	/* "file:pos" of the last commit */
+	bool			 paused;
+
+	/* The apply queue. */
+	struct pending		*head;
+	struct pending		*tail;
+	size_t			 backlog;	/* row changes queued */
+	bool			 dml_inflight;
+	size_t			 inflight_rows;
+	unsigned		 dml_failures;
+	int64_t			 dml_applied;
+
+	/* The row copy. */
+	enum copy_step		 step;		/* the next copy query */
+	bool			 copy_inflight;
+	struct keyval		 min, max, last, end;
+	bool			 first_chunk;
+	bool			 copy_complete;
+	bool			 copy_started;
+	int64_t			 iteration;
+	int64_t			 rows_copied;
+	unsigned		 copy_failures;
+	uint64_t		 copy_start_ms;
+	uint64_t		 chunk_start_ms;
+	uint64_t		 copy_end_ms;
+	struct event		*nice_timer;
+	bool			 nice_waiting;
+
+	/* Heartbeat and lag. */
+	struct event		*beat_timer;
+	bool			 beat_inflight;
+	char			*pending_state;	/* changelog state to write */
+	unsigned		 beat_failures;
+	uint64_t		 last_beat_seen_ms;
+	double			 lag_seconds;
+	bool			 ghost_migrated;
+
+	/* Status. */
+	struct event		*status_timer;
+	uint64_t		 start_ms;
+	uint64_t		 interest_ms;	/* last point of interest */
+	int64_t			 rate_rows;	/* rows_copied at last sample */
+	int64_t			 rows_per_second;
+
+	/* Cut-over. */
+	struct cutover		*cutover;
+	unsigned		 cutover_failures;
+	struct event		*retry_timer;
+	struct event		*gate_timer;	/* heartbeat lag gate */
+	struct dbseq		 cleanup_seq;
+
+	char			*deferred;	/* a failure between phases */
+};
+
+static void	engine_pump(struct engine *);
+static void	engine_fail(struct engine *, char *);
+static void	engine_cutover_begin(struct engine *);
+
+/* ---- small helpers ---- */
+
+/* Arm a timer for ms milliseconds. */
+static void
+engine_arm(struct event *ev, uint64_t ms)
+{
+	struct timeval	tv;
+
+	tv.tv_sec = (time_t)(ms / 1000);
+	tv.tv_usec = (suseconds_t)((ms % 1000) * 1000);
+	evtimer_add(ev, &tv);
+}
+
+/* `db`.`t`, allocated. */
+static char *
+engine_name(const struct engine *e, const char *table)
+{
+	struct buf	b = BUF_INIT;
+
+	buf_add_ident(&b, e->ctx->database);
+	buf_addc(&b, '.');
+	buf_add_ident(&b, table);
+	return buf_detach(&b);
+}
+
+/* A fresh session on the applier. */
+static struct dbconn *
+engine_applier_conn(struct engine *e, const char *name, bool multi)
+{
+	struct dbconn_params	 p;
+	struct dbconn		*c;
+
+	dbconn_params_copy(&p, &e->ctx->applier_params);
+	p.rw_timeout = 0;	/* a chunk may take long on a big table */
+	p.multi_statements = multi;
+	c = dbconn_create(e->ctx->base, &p, name);
+	dbconn_params_release(&p);
+	return c;
+}
+
+static void
+keyval_release(struct keyval *k)
+{
+	size_t	i;
+
+	for (i = 0; i < k->n; i++)
+		free(k->data[i]);
+	free(k->data);
+	free(k->v);
+	memset(k, 0, sizeof *k);
+}
+
+/* Copy row 0 of a result into k. */
+static void
+keyval_from_result(struct keyval *k, struct dbresult *res)
+{
+	size_t	i;
+
+	keyval_release(k);
+	k->n = dbresult_nfields(res);
+	k->v = xcalloc(k->n ? k->n : 1, sizeof *k->v);
+	k->data = xcalloc(k->n ? k->n : 1, sizeof *k->data);
+	for (i = 0; i < k->n; i++) {
+		const char	*d = dbresult_value(res, 0, (unsigned)i);
+		unsigned long	 len = dbresult_length(res, 0, (unsigned)i);
+
+		if (d == NULL) {
+			k->v[i].is_null = true;
+			continue;
+		}
+		k->data[i] = xmalloc(len + 1);
+		memcpy(k->data[i], d, len);
+		k->data[i][len] = '\0';
+		k->v[i].data = k->data[i];
+		k->v[i].len = len;
+	}
+	k->set = true;
+}
+
+/* Move src into dst. */
+static void
+keyval_move(struct keyval *dst, struct keyval *src)
+{
+	keyval_release(dst);
+	*dst = *src;
+	memset(src, 0, sizeof *src);
+}
+
+/* Call the phase callback once. */
+static void
+engine_callback(struct engine *e, char *cause)
+{
+	engine_fn	 fn = e->fn;
+	void		*arg = e->fn_arg;
+
+	e->fn = NULL;
+	e->fn_arg = NULL;
+	if (fn != NULL)
+		fn(arg, cause);
+	else if (cause != NULL && e->deferred == NULL)
+		e->deferred = cause;	/* reported when the next phase starts */
+	else
+		free(cause);
+}
+
+/* Start a phase: remember its callback, or report a failure that happened
+ * while no phase was running. Returns false if the phase must not start. */
+static bool
+engine_phase_begin(struct engine *e, engine_fn fn, void *arg)
+{
+	char	*cause;
+
+	if (e->deferred != NULL) {
+		cause = e->deferred;
+		e->deferred = NULL;
+		fn(arg, cause);
+		return false;
+	}
+	e->fn = fn;
+	e->fn_arg = arg;
+	return true;
+}
+
+/* Stop everything and report the cause. */
+static void
+engine_fail(struct engine *e, char *cause)
+{
+	if (e->phase == ENGINE_FAILED || e->phase == ENGINE_DONE) {
+		free(cause);
+		return;
+	}
+	log_debugf("engine failing: %s", cause);
+	e->phase = ENGINE_FAILED;
+	evtimer_del(e->beat_timer);
+	evtimer_del(e->status_timer);
+	evtimer_del(e->nice_timer);
+	evtimer_del(e->retry_timer);
+	evtimer_del(e->gate_timer);
+	/* Closing the cut-over sessions releases any lock at once. */
+	cutover_free(e->cutover);
+	e->cutover = NULL;
+	engine_callback(e, cause);
+}
+
+/* ---- changelog writes (heartbeat and states) on the beat session ---- */
+
+static void	engine_beat_write(struct engine *);
+
+/* A changelog write returned. */
+static void
+engine_beat_cb(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+	char		*text;
+
+	e->beat_inflight = false;
+	if (err != NULL) {
+		text = dbseq_error_text(err);
+		log_warn("changelog write failed: %s", text);
+		if (++e->beat_failures > (unsigned)e->ctx->cfg->default_retries) {
+			engine_fail(e, xasprintf("injectHeartbeat writing failed "
+			    "%u times, last error: %s", e->beat_failures, text));
+			free(text);
+			return;
+		}
+		free(text);
+		if (!dbconn_connected(c)) {
+			dbconn_free(e->beat);
+			e->beat = engine_applier_conn(e, "heartbeat", false);
+			dbconn_connect(e->beat, NULL, NULL);
+		}
+		return;
+	}
+	e->beat_failures = 0;
+	if (e->pending_state != NULL)
+		engine_beat_write(e);
+}
+
+/* Write the pending state, or else a heartbeat, if the session is idle. */
+static void
+engine_beat_write(struct engine *e)
+{
+	struct buf	 b = BUF_INIT;
+	char		 value[64];
+	struct timespec	 ts;
+	struct tm	 tm;
+
+	if (e->beat_inflight || !dbconn_connected(e->beat) || dbconn_busy(e->beat))
+		return;
+	if (e->pending_state != NULL) {
+		/* gh-ost writes the state row and a "state at <ns>" log row. */
+		sqlbuild_changelog(&b, e->ctx->database, e->ctx->changelog_table,
+		    "state", e->pending_state);
+		free(e->pending_state);
+		e->pending_state = NULL;
+	} else {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		gmtime_r(&ts.tv_sec, &tm);
+		strftime(value, sizeof value, "%Y-%m-%dT%H:%M:%S", &tm);
+		snprintf(value + strlen(value), sizeof value - strlen(value),
+		    ".%09ldZ", ts.tv_nsec);
+		sqlbuild_changelog(&b, e->ctx->database, e->ctx->changelog_table,
+		    "heartbeat", value);
+	}
+	e->beat_inflight = true;
+	dbconn_query(e->beat, buf_str(&b), engine_beat_cb, e);
+	buf_release(&b);
+}
+
+/* Queue a changelog state write. */
+static void
+engine_write_state(struct engine *e, const char *state)
+{
+	free(e->pending_state);
+	e->pending_state = xstrdup(state);
+	engine_beat_write(e);
+}
+
+/* Heartbeat timer. */
+static void
+engine_beat_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct engine	*e = arg;
+
+	engine_beat_write(e);
+	engine_arm(e->beat_timer, (uint64_t)e->ctx->cfg->heartbeat_interval_millis);
+}
+
+/* Parse an RFC 3339 UTC time with nanoseconds into ms since the epoch. */
+static bool
+engine_parse_beat(const char *s, uint64_t *ms)
+{
+	struct tm	 tm;
+	const char	*frac;
+	long		 ns = 0;
+	int		 digits = 0;
+	time_t		 t;
+
+	memset(&tm, 0, sizeof tm);
+	if (sscanf(s, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	    &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return false;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	if ((t = timegm(&tm)) == (time_t)-1)
+		return false;
+	if ((frac = strchr(s, '.')) != NULL) {
+		for (frac++; isdigit((unsigned char)*frac) && digits < 9; frac++) {
+			ns = ns * 10 + (*frac - '0');
+			digits++;
+		}
+		for (; digits < 9; digits++)
+			ns *= 10;
+	}
+	*ms = (uint64_t)t * 1000 + (uint64_t)ns / 1000000;
+	return true;
+}
+
+/* ---- the binlog ---- */
+
+/* A row of our changelog table came through the binlog. */
+static void
+engine_changelog_row(struct engine *e, const struct rowimage_row *row)
+{
+	const struct rowimage_value	*hint, *value;
+	struct pending			*p;
+	uint64_t			 beat_ms, now_ms;
+
+	if (row == NULL || row->ncols < CHANGELOG_NCOLS)
+		return;
+	hint = &row->values[2];
+	value = &row->values[3];
+	if (hint->str == NULL || value->str == NULL)
+		return;
+	if (strcmp(hint->str, "heartbeat") == 0) {
+		if (!engine_parse_beat(value->str, &beat_ms))
+			return;
+		now_ms = util_wall_ns() / 1000000;
+		e->lag_seconds = now_ms > beat_ms ?
+		    (double)(now_ms - beat_ms) / 1000.0 : 0.0;
+		e->last_beat_seen_ms = util_now_ms();
+		return;
+	}
+	if (strcmp(hint->str, "state") != 0)
+		return;
+	log_info("Intercepted changelog state %s", value->str);
+	if (strcmp(value->str, "GhostTableMigrated") == 0) {
+		e->ghost_migrated = true;
+		if (e->phase == ENGINE_WAIT_MIGRATED) {
+			e->phase = ENGINE_STREAMING;
+			log_debugf("ghost table migrated");
+			engine_callback(e, NULL);
+		}
+		return;
+	}
+	if (strncmp(value->str, "AllEventsUpToLockProcessed:", 27) == 0) {
+		/* Everything the binlog had before this row is queued ahead
+		 * of it: when the pump reaches it, all of that is applied. */
+		p = xcalloc(1, sizeof *p);
+		p->marker = xstrdup(value->str);
+		if (e->tail != NULL)
+			e->tail->next = p;
+		else
+			e->head = p;
+		e->tail = p;
+		engine_pump(e);
+	}
+}
+
+/* One binlog item, in commit order. */
+static void
+engine_binlog_cb(struct binlog_item *item, void *arg)
+{
+	struct engine		*e = arg;
+	struct pending		*p;
+	size_t			 i;
+	bool			 is_changelog;
+
+	if (e->phase == ENGINE_CLEANUP || e->phase == ENGINE_DONE) {
+		binlog_item_free(item);
+		return;
+	}
+	switch (item->kind) {
+	case BINLOG_ITEM_ERROR:
+		engine_fail(e, xasprintf("binlog stream: %s", item->cause));
+		binlog_item_free(item);
+		return;
+	case BINLOG_ITEM_COMMIT:
+		free(e->position);
+		e->position = coords_format(&item->coords);
+		binlog_item_free(item);
+		return;
+	case BINLOG_ITEM_ROWS:
+		break;
+	}
+	is_changelog = strcasecmp(item->table, e->ctx->changelog_table) == 0;
+	if (is_changelog) {
+		for (i = 0; i < item->rows.nrows; i++) {
+			if (item->rows.after != NULL)
+				engine_changelog_row(e, &item->rows.after[i]);
+			if (e->phase == ENGINE_FAILED)
+				break;
+		}
+		binlog_item_free(item);
+		return;
+	}
+	if (item->rows.nrows == 0 || e->phase == ENGINE_FAILED) {
+		binlog_item_free(item);
+		return;
+	}
+	p = xcalloc(1, sizeof *p);
+	p->item = item;
+	if (e->tail != NULL)
+		e->tail->next = p;
+	else
+		e->head = p;
+	e->tail = p;
+	e->backlog += item->rows.nrows;
+	if (e->backlog >= QUEUE_CAPACITY && !e->paused) {
+		/* Back-pressure: the reader's bounded queue fills and its
+		 * thread waits; memory stays bounded. */
+		e->paused = true;
+		binlog_pause(e->binlog, true);
+	}
+	engine_pump(e);
+}
+
+/* The schema facts rowimage needs for a column. */
+static void
+engine_schema_column(struct rowimage_column *rc, const struct column *c)
+{
+	memset(rc, 0, sizeof *rc);
+	rc->is_unsigned = c->is_unsigned;
+	if (c->charset != NULL)
+		rowimage_column_set_charset(rc, c->charset);
+	if (c->type == COLUMN_TYPE_BINARY || c->type == COLUMN_TYPE_VARBINARY ||
+	    c->type == COLUMN_TYPE_BLOB || c->type == COLUMN_TYPE_GEOMETRY)
+		rc->is_binary = true;
+	if (c->type == COLUMN_TYPE_BINARY)
+		rc->pad_length = (uint32_t)c->octet_length;
+}
+
+/* SHOW MASTER STATUS on the inspected server gave the start. */
+static void
+engine_stream_position_cb(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine		*e = arg;
+	struct migration_ctx	*ctx = e->ctx;
+	struct rowimage_column	*schema;
+	struct dbconn_params	 p;
+	const char		*file, *pos;
+	char			*cause = NULL, *at;
+	unsigned		 server_id;
+	size_t			 i;
+
+	if (err != NULL) {
+		engine_callback(e, xasprintf("reading binlog position on %s: %s",
+		    dbconn_key(c), err->message));
+		return;
+	}
+	file = dbresult_value(res, 0, 0);
+	pos = dbresult_value(res, 0, 1);
+	if (file == NULL || pos == NULL) {
+		engine_callback(e, xasprintf("%s must have binary logs enabled",
+		    ctx->inspector.key));
+		return;
+	}
+	coords_set(&e->start, file, strtoull(pos, NULL, 10));
+
+	/* A fresh server id per run unless the user fixed one: a reused id
+	 * whose old dump thread lingers delays the stream by seconds. */
+	if (ctx->cfg->replica_server_id_set)
+		server_id = ctx->cfg->replica_server_id;
+	else
+		server_id = 1000000000u + (unsigned)((util_wall_ns() / 1000 +
+		    (uint64_t)getpid() * 7919) % 1000000000u);
+	dbconn_params_copy(&p, &ctx->inspector_params);
+	e->binlog = binlog_create(ctx->base, &p, server_id,
+	    ctx->cfg->binlogsyncer_max_reconnect_attempts, engine_binlog_cb, e);
+	dbconn_params_release(&p);
+
+	schema = xcalloc(ctx->orig_columns.n, sizeof *schema);
+	for (i = 0; i < ctx->orig_columns.n; i++)
+		engine_schema_column(&schema[i], &ctx->orig_columns.v[i]);
+	binlog_watch(e->binlog, ctx->database, ctx->table, schema,
+	    (unsigned)ctx->orig_columns.n);
+	free(schema);
+	schema = xcalloc(CHANGELOG_NCOLS, sizeof *schema);
+	schema[0].is_unsigned = true;
+	rowimage_column_set_charset(&schema[2], "ascii");
+	rowimage_column_set_charset(&schema[3], "ascii");
+	binlog_watch(e->binlog, ctx->database, ctx->changelog_table, schema,
+	    CHANGELOG_NCOLS);
+	free(schema);
+
+	if (binlog_start(e->binlog, &e->start, &cause) != 0) {
+		engine_callback(e, xasprintf("starting the binlog stream: %s",
+		    cause));
+		free(cause);
+		return;
+	}
+	at = coords_format(&e->start);
+	log_info("Beginning streaming at %s (replica server id %u)", at,
+	    server_id);
+	free(e->position);
+	e->position = at;
+	e->phase = ENGINE_STREAMING;
+	engine_callback(e, NULL);
+}
+
+static void
+engine_stream_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine		*e = arg;
+	const struct server_info *si = &e->ctx->inspector;
+	bool			 new_terms;
+
+	if (err != NULL) {
+		engine_callback(e, xasprintf("streamer (%s): %s", dbconn_key(c),
+		    err->message));
+		return;
+	}
+	/* MySQL 8.2 renamed SHOW MASTER STATUS; 8.4 removed the old name. */
+	new_terms = !si->is_mariadb && (si->major > 8 ||
+	    (si->major == 8 && si->minor >= 2));
+	dbconn_query(c, new_terms ? "show /* wisp */ binary log status" :
+	    "show /* wisp */ master status", engine_stream_position_cb, e);
+}
+
+/* Start the binlog reader at the inspected server's current position. */
+void
+engine_stream(struct engine *e, engine_fn fn, void *arg)
+{
+	struct dbconn_params	p;
+
+	if (!engine_phase_begin(e, fn, arg))
+		return;
+	dbconn_params_copy(&p, &e->ctx->inspector_params);
+	e->stream = dbconn_create(e->ctx->base, &p, "streamer");
+	dbconn_params_release(&p);
+	dbconn_connect(e->stream, engine_stream_connected, e);
+}
+
+/* The heartbeat session is connected. */
+static void
+engine_beat_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+
+	if (err != NULL) {
+		engine_fail(e, xasprintf("heartbeat session (%s): %s",
+		    dbconn_key(c), err->message));
+		return;
+	}
+	engine_write_state(e, "GhostTableMigrated");
+	engine_beat_timer_cb(-1, 0, e);
+}
+
+/* Start the heartbeat and prove the stream works end to end. */
+void
+engine_wait_ghost_migrated(struct engine *e, engine_fn fn, void *arg)
+{
+	if (!engine_phase_begin(e, fn, arg))
+		return;
+	if (e->ghost_migrated) {
+		engine_callback(e, NULL);
+		return;
+	}
+	e->phase = ENGINE_WAIT_MIGRATED;
+	log_info("Waiting for ghost table to be migrated");
+	e->beat = engine_applier_conn(e, "heartbeat", false);
+	dbconn_connect(e->beat, engine_beat_connected, e);
+}
+
+/* ---- the apply queue ---- */
+
+/* Remove the queue's first entry. */
+static void
+engine_pop(struct engine *e)
+{
+	struct pending	*p = e->head;
+
+	e->head = p->next;
+	if (e->head == NULL)
+		e->tail = NULL;
+	binlog_item_free(p->item);
+	free(p->marker);
+	free(p);
+}
+
+/* Which DML a rows event is. */
+static enum sqlbuild_dml
+engine_dml_kind(uint8_t type)
+{
+	switch (type) {
+	case ROWIMAGE_EV_WRITE_ROWS_V1:
+	case ROWIMAGE_EV_WRITE_ROWS_V2:
+		return SQLBUILD_DML_INSERT;
+	case ROWIMAGE_EV_UPDATE_ROWS_V1:
+	case ROWIMAGE_EV_UPDATE_ROWS_V2:
+		return SQLBUILD_DML_UPDATE;
+	default:
+		return SQLBUILD_DML_DELETE;
+	}
+}
+
+/* The DML batch committed (or failed). */
+static void
+engine_dml_cb(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+	struct pending	*p;
+	size_t		 left, take;
+	char		*text;
+
+	e->dml_inflight = false;
+	if (err != NULL) {
+		text = dbseq_error_text(err);
+		if (++e->dml_failures > (unsigned)e->ctx->cfg->default_retries) {
+			engine_fail(e, xasprintf("applying binlog events to the "
+			    "ghost table failed %u times: %s", e->dml_failures,
+			    text));
+			free(text);
+			return;
+		}
+		log_warn("applying binlog events failed (%u): %s; retrying",
+		    e->dml_failures, text);
+		free(text);
+		/* A fresh session drops the half-done transaction. */
+		dbseq_release(&e->dml_seq);
+		dbconn_free(e->dml);
+		e->dml = NULL;
+		e->sessions_ready &= ~1;
+		engine_pump(e);
+		return;
+	}
+	e->dml_failures = 0;
+	e->dml_applied += (int64_t)e->inflight_rows;
+	for (left = e->inflight_rows; left > 0;) {
+		p = e->head;
+		take = p->item->rows.nrows - p->next_row;
+		if (take > left)
+			take = left;
+		p->next_row += take;
+		left -= take;
+		e->backlog -= take;
+		if (p->next_row == p->item->rows.nrows)
+			engine_pop(e);
+	}
+	e->inflight_rows = 0;
+	if (e->paused && e->backlog < QUEUE_CAPACITY / 2) {
+		e->paused = false;
+		binlog_pause(e->binlog, false);
+	}
+	engine_pump(e);
+}
+
+/* Build and send one batch from the head of the queue (never past a
+ * marker). Returns true if a batch went out. */
+static bool
+engine_apply_batch(struct engine *e)
+{
+	struct sqlbuild_batch	 batch;
+	struct pending		*p;
+	struct buf		 sql = BUF_INIT;
+	size_t			 i, limit, rows = 0;
+	char			*cause = NULL;
+	const struct rowimage_row *before, *after;
+
+	limit = (size_t)e->ctx->cfg->dml_batch_size;
+	sqlbuild_batch_init(&batch, limit);
+	for (p = e->head; p != NULL && p->item != NULL && rows < limit;
+	    p = p->next) {
+		for (i = p->next_row; i < p->item->rows.nrows && rows < limit;
+		    i++) {
+			before = p->item->rows.before != NULL ?
+			    &p->item->rows.before[i] : NULL;
+			after = p->item->rows.after != NULL ?
+			    &p->item->rows.after[i] : NULL;
+			if (sqlbuild_batch_add(e->sb, &batch,
+			    engine_dml_kind(p->item->rows.event_type), before,
+			    after, &cause) != 0) {
+				sqlbuild_batch_release(&batch);
+				engine_fail(e, xasprintf("building DML for "
+				    "the ghost table: %s", cause));
+				free(cause);
+				return false;
+			}
+			rows++;
+		}
+	}
+	if (rows == 0) {
+		sqlbuild_batch_release(&batch);
+		return false;
+	}
+	sqlbuild_batch_join(&batch, true, &sql);
+	sqlbuild_batch_release(&batch);
+	e->inflight_rows = rows;
+	e->dml_inflight = true;
+	dbconn_query(e->dml, buf_str(&sql), engine_dml_cb, e);
+	buf_release(&sql);
+	return true;
+}
+
+/* ---- the row copy ---- */
+
+static void	engine_copy_cb(struct dbconn *, struct dbresult *,
+		    const struct dberror *, void *);
+
+/* Send the copy step's query. */
+static void
+engine_copy_send(struct engine *e)
+{
+	struct buf	 sql = BUF_INIT;
+	char		*cause = NULL;
+	int		 rc = -1;
+
+	switch (e->step) {
+	case COPY_END:
+	case COPY_END_LAST:
+		rc = sqlbuild_range_end(e->sb, e->step == COPY_END ?
+		    SQLBUILD_END_OFFSET : SQLBUILD_END_TEMPTABLE,
+		    e->first_chunk ? e->min.v : e->last.v, e->first_chunk,
+		    e->max.v, (uint64_t)e->ctx->cfg->chunk_size,
+		    (uint64_t)e->iteration, &sql, &cause);
+		break;
+	case COPY_INSERT:
+		rc = sqlbuild_copy_chunk(e->sb, e->first_chunk ? e->min.v :
+		    e->last.v, e->first_chunk, e->end.v, &sql, &cause);
+		break;
+	case COPY_IDLE:
+		return;
+	}
+	if (rc != 0) {
+		engine_fail(e, xasprintf("building the row copy: %s", cause));
+		free(cause);
+		buf_release(&sql);
+		return;
+	}
+	e->copy_inflight = true;
+	dbconn_query(e->copy, buf_str(&sql), engine_copy_cb, e);
+	buf_release(&sql);
+}
+
+/* nice-ratio: the pause after a chunk is over. */
+static void
+engine_nice_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct engine	*e = arg;
+
+	e->nice_waiting = false;
+	engine_pump(e);
+}
+
+/* The row copy is complete. */
+static void
+engine_copy_complete(struct engine *e)
+{
+	e->copy_complete = true;
+	e->step = COPY_IDLE;
+	e->copy_end_ms = util_now_ms();
+	e->interest_ms = util_now_ms();
+	log_info("Row copy complete");
+}
+
+/* A copy query returned. */
+static void
+engine_copy_cb(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+	char		*text;
+	uint64_t	 took, pause;
+
+	e->copy_inflight = false;
+	if (err != NULL) {
+		text = dbseq_error_text(err);
+		if (++e->copy_failures > (unsigned)e->ctx->cfg->default_retries) {
+			engine_fail(e, xasprintf("row copy failed %u times: %s",
+			    e->copy_failures, text));
+			free(text);
+			return;
+		}
+		log_warn("row copy failed (%u): %s; retrying", e->copy_failures,
+		    text);
+		free(text);
+		/* The step is sent again, as is, on a fresh session: a chunk
+		 * is INSERT IGNORE, so repeating it is harmless. */
+		dbseq_release(&e->copy_seq);
+		dbconn_free(e->copy);
+		e->copy = NULL;
+		e->sessions_ready &= ~2;
+		engine_pump(e);
+		return;
+	}
+	e->copy_failures = 0;
+	switch (e->step) {
+	case COPY_END:
+	case COPY_END_LAST:
+		if (dbresult_nrows(res) == 0) {
+			/* OFFSET finds nothing when fewer than a chunk of rows
+			 * remain; the other form finds the last one. */
+			if (e->step == COPY_END)
+				e->step = COPY_END_LAST;
+			else
+				engine_copy_complete(e);
+			break;
+		}
+		keyval_from_result(&e->end, res);
+		e->step = COPY_INSERT;
+		break;
+	case COPY_INSERT:
+		e->rows_copied += (int64_t)dbresult_affected_rows(res);
+		e->iteration++;
+		keyval_move(&e->last, &e->end);
+		e->first_chunk = false;
+		e->step = COPY_IDLE;
+		took = util_now_ms() - e->chunk_start_ms;
+		if (e->ctx->cfg->nice_ratio > 0) {
+			pause = (uint64_t)((double)took * e->ctx->cfg->nice_ratio);
+			e->nice_waiting = true;
+			engine_arm(e->nice_timer, pause);
+		}
+		break;
+	case COPY_IDLE:
+		break;
+	}
+	engine_pump(e);
+}
+
+/* ---- writer sessions ---- */
+
+static char *
+dml_session_sql(void *arg)
+{
+	struct engine	*e = arg;
+
+	return applier_session_sql(e->ctx, "+00:00");
+}
+
+static char *
+copy_session_sql(void *arg)
+{
+	struct engine	*e = arg;
+
+	return applier_session_sql(e->ctx, e->ctx->applier_time_zone);
+}
+
+static const struct dbseq_step dml_session_steps[] = {
+	{ "set DML session", dml_session_sql, NULL, 0 },
+};
+static const struct dbseq_step copy_session_steps[] = {
+	{ "set copy session", copy_session_sql, NULL, 0 },
+};
+
+/* A writer session could not be set up: count it as a failure of its lane
+ * and try again on the next pump (bounded by --default-retries). */
+static void
+engine_session_failed(struct engine *e, int bit, const char *what, char *text)
+{
+	unsigned	*failures = bit == 1 ? &e->dml_failures : &e->copy_failures;
+	struct dbconn	**conn = bit == 1 ? &e->dml : &e->copy;
+
+	if (++*failures > (unsigned)e->ctx->cfg->default_retries) {
+		engine_fail(e, xasprintf("%s session failed %u times: %s", what,
+		    *failures, text));
+		free(text);
+		return;
+	}
+	log_warn("%s session: %s; retrying", what, text);
+	free(text);
+	dbseq_release(bit == 1 ? &e->dml_seq : &e->copy_seq);
+	dbconn_free(*conn);
+	*conn = NULL;
+	e->sessions_ready &= ~bit;
+	engine_arm(e->retry_timer, 1000);
+}
+
+static void
+engine_dml_session_done(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	if (cause != NULL) {
+		engine_session_failed(e, 1, "DML", cause);
+		return;
+	}
+	e->sessions_ready |= 1;
+	engine_pump(e);
+}
+
+static void
+engine_copy_session_done(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	if (cause != NULL) {
+		engine_session_failed(e, 2, "row copy", cause);
+		return;
+	}
+	e->sessions_ready |= 2;
+	engine_pump(e);
+}
+
+static void
+engine_writer_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+	int		 bit = c == e->dml ? 1 : 2;
+
+	if (err != NULL) {
+		engine_session_failed(e, bit, bit == 1 ? "DML" : "row copy",
+		    dbseq_error_text(err));
+		return;
+	}
+	if (bit == 1)
+		dbseq_start(&e->dml_seq, c, dml_session_steps,
+		    nitems(dml_session_steps), e, engine_dml_session_done, e);
+	else
+		dbseq_start(&e->copy_seq, c, copy_session_steps,
+		    nitems(copy_session_steps), e, engine_copy_session_done, e);
+}
+
+/* Make sure both writer sessions exist; true when both are ready. */
+static bool
+engine_sessions(struct engine *e)
+{
+	if (e->dml == NULL && !evtimer_pending(e->retry_timer, NULL)) {
+		e->dml = engine_applier_conn(e, "dml", true);
+		dbconn_connect(e->dml, engine_writer_connected, e);
+	}
+	if (e->copy == NULL && !evtimer_pending(e->retry_timer, NULL)) {
+		e->copy = engine_applier_conn(e, "rowcopy", false);
+		dbconn_connect(e->copy, engine_writer_connected, e);
+	}
+	return (e->sessions_ready & 3) == 3;
+}
+
+/* ---- the pump: one writer at a time, binlog DML first ---- */
+
+/* Decide the next write. Binlog DML always goes before the next chunk, so
+ * the ghost converges; markers pass only once everything before them is
+ * applied. */
+static void
+engine_pump(struct engine *e)
+{
+	if (e->phase != ENGINE_COPY && e->phase != ENGINE_CUTOVER &&
+	    e->phase != ENGINE_RANGE)
+		return;
+	if (!engine_sessions(e))
+		return;
+	if (e->dml_inflight || e->copy_inflight)
+		return;
+	while (e->head != NULL && e->head->item == NULL) {
+		char *marker = xstrdup(e->head->marker);
+
+		engine_pop(e);
+		if (e->cutover != NULL)
+			cutover_marker_applied(e->cutover, marker);
+		free(marker);
+		if (e->phase == ENGINE_FAILED)
+			return;
+	}
+	if (e->head != NULL) {
+		engine_apply_batch(e);
+		return;
+	}
+	if (e->phase != ENGINE_COPY)
+		return;
+	if (e->step != COPY_IDLE) {
+		engine_copy_send(e);
+		return;
+	}
+	if (!e->copy_complete && !e->nice_waiting) {
+		e->chunk_start_ms = util_now_ms();
+		e->step = COPY_END;
+		engine_copy_send(e);
+		return;
+	}
+	if (e->copy_complete && e->cutover == NULL)
+		engine_cutover_begin(e);
+}
+
+/* ---- range ---- */
+
+static char *
+range_min_sql(void *arg)
+{
+	struct engine	*e = arg;
+	struct buf	 b = BUF_INIT;
+
+	sqlbuild_range_min(e->sb, &b);
+	return buf_detach(&b);
+}
+
+static int
+range_min_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct engine	*e = arg;
+
+	if (dbresult_nrows(res) == 0)
+		return DBSEQ_STOP;	/* an empty table: nothing to copy */
+	keyval_from_result(&e->min, res);
+	return DBSEQ_NEXT;
+}
+
+static char *
+range_max_sql(void *arg)
+{
+	struct engine	*e = arg;
+	struct buf	 b = BUF_INIT;
+
+	sqlbuild_range_max(e->sb, &b);
+	return buf_detach(&b);
+}
+
+static int
+range_max_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct engine	*e = arg;
+
+	if (dbresult_nrows(res) == 0)
+		return DBSEQ_STOP;
+	keyval_from_result(&e->max, res);
+	return DBSEQ_NEXT;
+}
+
+static const struct dbseq_step range_steps[] = {
+	{ "read migration range min", range_min_sql, range_min_done, 0 },
+	{ "read migration range max", range_max_sql, range_max_done, 0 },
+};
+
+/* The key's range is known: copy ║ apply. */
+static void
+engine_range_read(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	if (cause != NULL) {
+		engine_fail(e, xasprintf("reading the migration range: %s", cause));
+		free(cause);
+		return;
+	}
+	e->phase = ENGINE_COPY;
+	e->copy_started = true;
+	e->first_chunk = true;
+	e->copy_start_ms = util_now_ms();
+	if (!e->min.set || !e->max.set) {
+		log_info("No rows found in table. Rowcopy will be implicitly empty");
+		engine_copy_complete(e);
+	}
+	engine_pump(e);
+}
+
+/* The copy session is ready for the first time: read the range on it. */
+static void
+engine_range_start(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	if (cause != NULL) {
+		engine_fail(e, xasprintf("row copy session: %s", cause));
+		free(cause);
+		return;
+	}
+	e->sessions_ready |= 2;
+	dbseq_start(&e->copy_seq, e->copy, range_steps, nitems(range_steps), e,
+	    engine_range_read, e);
+}
+
+/* ---- status ---- */
+
+/* The state word of the status line. */
+static const char *
+engine_state(const struct engine *e)
+{
+	if (e->cutover != NULL && cutover_holding_lock(e->cutover))
+		return "migrating";
+	return "migrating";
+}
+
+/* Print the status line if due (or forced). */
+static void
+engine_status(struct engine *e, bool force)
+{
+	struct status_snapshot	 s;
+	uint64_t		 now = util_now_ms();
+	int64_t			 elapsed;
+	char			*line;
+
+	memset(&s, 0, sizeof s);
+	s.rows_copied = e->rows_copied;
+	s.rows_estimate = e->ctx->rows_estimate;
+	s.copy_complete = e->copy_complete;
+	s.dml_applied = e->dml_applied;
+	s.backlog = e->backlog;
+	s.backlog_capacity = QUEUE_CAPACITY;
+	s.elapsed_ms = now - e->start_ms;
+	s.copy_elapsed_ms = e->copy_start_ms == 0 ? 0 :
+	    (e->copy_end_ms != 0 ? e->copy_end_ms : now) - e->copy_start_ms;
+	s.streamer = e->position;
+	s.lag_seconds = e->lag_seconds;
+	s.heartbeat_lag_seconds = e->last_beat_seen_ms == 0 ?
+	    (double)(now - e->start_ms) / 1000.0 :
+	    (double)(now - e->last_beat_seen_ms) / 1000.0;
+	s.state = engine_state(e);
+	s.rows_per_second = e->rows_per_second;
+	elapsed = (int64_t)(s.elapsed_ms / 1000);
+	if (!force && !status_due(elapsed, status_eta_seconds(&s),
+	    e->interest_ms == 0 ? -1 : (int64_t)((now - e->interest_ms) / 1000)))
+		return;
+	line = status_line(&s);
+	printf("%s\n", line);
+	fflush(stdout);
+	log_info("%s", line);
+	free(line);
+}
+
+/* Once a second: the copy rate and the status line. */
+static void
+engine_status_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct engine	*e = arg;
+
+	e->rows_per_second = e->rows_copied - e->rate_rows;
+	e->rate_rows = e->rows_copied;
+	engine_status(e, false);
+	engine_arm(e->status_timer, 1000);
+}
+
+/* ---- cut-over ---- */
+
+static void	engine_cutover_attempt(struct engine *);
+
+/* The cut-over wants its marker written. */
+static void
+engine_cutover_marker(void *arg, const char *marker)
+{
+	struct engine	*e = arg;
+
+	engine_write_state(e, marker);
+}
+
+static char *
+cleanup_changelog_sql(void *arg)
+{
+	struct engine	*e = arg;
+	struct buf	 b = BUF_INIT;
+
+	sqlbuild_drop_table(&b, e->ctx->database, e->ctx->changelog_table);
+	log_info("Dropping table %s", buf_str(&b));
+	return buf_detach(&b);
+}
+
+static int
+cleanup_changelog_done(void *arg, struct dbresult *res,
+    const struct dberror *err, char **cause)
+{
+	struct engine	*e = arg;
+
+	e->ctx->created_changelog = false;
+	return DBSEQ_NEXT;
+}
+
+static char *
+cleanup_old_sql(void *arg)
+{
+	struct engine	*e = arg;
+	struct buf	 b = BUF_INIT;
+	char		*q;
+
+	if (e->ctx->cfg->test_on_replica)
+		return NULL;	/* swapped back: the original is t again */
+	if (!e->ctx->cfg->ok_to_drop_table) {
+		q = engine_name(e, e->ctx->old_table);
+		log_info("Am not dropping old table because I want this operation "
+		    "to be as live as possible. If you insist I should do it, "
+		    "please add `--ok-to-drop-table` next time. But I prefer you "
+		    "do not. To drop the old table, issue:");
+		log_info("-- drop table %s", q);
+		free(q);
+		return NULL;
+	}
+	sqlbuild_drop_table(&b, e->ctx->database, e->ctx->old_table);
+	return buf_detach(&b);
+}
+
+static const struct dbseq_step cleanup_steps[] = {
+	{ "drop changelog table", cleanup_changelog_sql, cleanup_changelog_done,
+	  0 },
+	{ "drop old table", cleanup_old_sql, NULL, 0 },
+};
+
+/* Cleanup is done: the migration is complete. */
+static void
+engine_cleaned(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	if (cause != NULL) {
+		/* The swap happened; a leftover changelog is harmless. */
+		log_error("cleanup after cut-over: %s", cause);
+		free(cause);
+	}
+	e->phase = ENGINE_DONE;
+	evtimer_del(e->beat_timer);
+	evtimer_del(e->status_timer);
+	log_info("Done migrating `%s`.`%s`", e->ctx->database, e->ctx->table);
+	engine_callback(e, NULL);
+}
+
+/* One cut-over attempt ended. */
+static void
+engine_cutover_done(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+	unsigned	 wait = 1;
+	int64_t		 max;
+
+	if (cause == NULL) {
+		e->ctx->created_ghost = false;	/* it is the table now */
+		cutover_free(e->cutover);
+		e->cutover = NULL;
+		e->phase = ENGINE_CLEANUP;
+		/* From here on the name t is the new table: its binlog events
+		 * are the application's, not ours to apply. */
+		binlog_free(e->binlog);
+		e->binlog = NULL;
+		while (e->head != NULL)
+			engine_pop(e);
+		e->backlog = 0;
+		engine_status(e, true);
+		dbseq_start(&e->cleanup_seq, e->beat, cleanup_steps,
+		    nitems(cleanup_steps), e, engine_cleaned, e);
+		return;
+	}
+	if (++e->cutover_failures >= (unsigned)e->ctx->cfg->default_retries) {
+		engine_fail(e, xasprintf("cut-over failed %u times, last: %s; "
+		    "the original table is in place and unlocked",
+		    e->cutover_failures, cause));
+		free(cause);
+		return;
+	}
+	free(cause);
+	if (e->ctx->cfg->cut_over_exponential_backoff) {
+		max = e->ctx->cfg->exponential_backoff_max_interval;
+		wait = 1u << (e->cutover_failures < 16 ? e->cutover_failures : 16);
+		if ((int64_t)wait > max)
+			wait = (unsigned)max;
+	}
+	log_info("cut-over attempt %u failed; retrying in %us",
+	    e->cutover_failures, wait);
+	cutover_free(e->cutover);
+	e->cutover = cutover_create(e->ctx, engine_cutover_marker,
+	    engine_cutover_done, e);
+	engine_arm(e->gate_timer, (uint64_t)wait * 1000);
+}
+
+/* Gate: start an attempt only when the heartbeat lag is small: the marker
+ * must come back within the lock timeout. */
+static void
+engine_cutover_attempt(struct engine *e)
+{
+	double	lag, max_lag, timeout;
+
+	lag = e->last_beat_seen_ms == 0 ? 1e9 :
+	    (double)(util_now_ms() - e->last_beat_seen_ms) / 1000.0;
+	max_lag = (double)e->ctx->cfg->max_lag_millis / 1000.0;
+	timeout = (double)e->ctx->cfg->cut_over_lock_timeout_seconds;
+	if (lag > max_lag || lag > timeout) {
+		log_debugf("current HeartbeatLag (%.2fs) is too high, it needs to "
+		    "be less than both --max-lag-millis (%.2fs) and "
+		    "--cut-over-lock-timeout-seconds (%.2fs) to continue", lag,
+		    max_lag, timeout);
+		engine_arm(e->gate_timer, 100);
+		return;
+	}
+	e->interest_ms = util_now_ms();
+	cutover_start(e->cutover);
+}
+
+static void
+engine_gate_cb(evutil_socket_t fd, short what, void *arg)
+{
+	engine_cutover_attempt(arg);
+}
+
+/* Copy done and backlog applied: begin the cut-over. */
+static void
+engine_cutover_begin(struct engine *e)
+{
+	e->phase = ENGINE_CUTOVER;
+	engine_status(e, true);
+	e->cutover = cutover_create(e->ctx, engine_cutover_marker,
+	    engine_cutover_done, e);
+	engine_cutover_attempt(e);
+}
+
+/* ---- lifecycle ---- */
+
+static void
+engine_retry_cb(evutil_socket_t fd, short what, void *arg)
+{
+	engine_pump(arg);
+}
+
+/* Create the engine. */
+struct engine *
+engine_create(struct migration_ctx *ctx)
+{
+	struct engine	*e;
+
+	e = xcalloc(1, sizeof *e);
+	e->ctx = ctx;
+	coords_init(&e->start);
+	e->beat_timer = evtimer_new(ctx->base, engine_beat_timer_cb, e);
+	e->status_timer = evtimer_new(ctx->base, engine_status_timer_cb, e);
+	e->nice_timer = evtimer_new(ctx->base, engine_nice_cb, e);
+	e->retry_timer = evtimer_new(ctx->base, engine_retry_cb, e);
+	e->gate_timer = evtimer_new(ctx->base, engine_gate_cb, e);
+	if (e->beat_timer == NULL || e->status_timer == NULL ||
+	    e->nice_timer == NULL || e->retry_timer == NULL ||
+	    e->gate_timer == NULL)
+		fatalx("engine_create: evtimer_new failed");
+	e->start_ms = util_now_ms();
+	return e;
+}
+
+/* The copy session for the range is up. */
+static void
+engine_first_copy_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+
+	if (err != NULL) {
+		engine_fail(e, xasprintf("row copy session (%s): %s",
+		    dbconn_key(c), err->message));
+		return;
+	}
+	dbseq_start(&e->copy_seq, c, copy_session_steps,
+	    nitems(copy_session_steps), e, engine_range_start, e);
+}
+
+/* Copy, apply, cut over. */
+void
+engine_run(struct engine *e, engine_fn fn, void *arg)
+{
+	struct migration_ctx	*ctx = e->ctx;
+	struct sqlbuild_desc	 d;
+	char			*cause = NULL;
+
+	if (!engine_phase_begin(e, fn, arg))
+		return;
+	memset(&d, 0, sizeof d);
+	d.database = ctx->database;
+	d.table = ctx->table;
+	d.ghost_table = ctx->ghost_table;
+	d.orig_columns = &ctx->orig_columns;
+	d.ghost_columns = &ctx->ghost_columns;
+	d.plan = &ctx->plan;
+	d.time_zone = ctx->applier_time_zone;
+	d.client_charset = "utf8mb4";
+	d.lock = ctx->table_engine != NULL &&
+	    strcasecmp(ctx->table_engine, "InnoDB") == 0 ?
+	    SQLBUILD_LOCK_SHARE : SQLBUILD_LOCK_NONE;
+	d.insert = SQLBUILD_INSERT_IGNORE;
+	if ((e->sb = sqlbuild_create(&d, &cause)) == NULL) {
+		engine_fail(e, cause);
+		return;
+	}
+	e->phase = ENGINE_RANGE;
+	e->start_ms = util_now_ms();
+	engine_status_timer_cb(-1, 0, e);
+	e->copy = engine_applier_conn(e, "rowcopy", false);
+	dbconn_connect(e->copy, engine_first_copy_connected, e);
+	e->dml = engine_applier_conn(e, "dml", true);
+	dbconn_connect(e->dml, engine_writer_connected, e);
+}
+
+/* Has the copy written to the ghost? */
+bool
+engine_copy_started(const struct engine *e)
+{
+	return e != NULL && e->copy_started;
+}
+
+/* Free everything. */
+void
+engine_free(struct engine *e)
+{
+	if (e == NULL)
+		return;
+	cutover_free(e->cutover);
+	dbseq_release(&e->dml_seq);
+	dbseq_release(&e->copy_seq);
+	dbseq_release(&e->stream_seq);
+	dbseq_release(&e->cleanup_seq);
+	dbconn_free(e->dml);
+	dbconn_free(e->copy);
+	dbconn_free(e->beat);
+	dbconn_free(e->stream);
+	binlog_free(e->binlog);
+	while (e->head != NULL)
+		engine_pop(e);
+	event_free(e->beat_timer);
+	event_free(e->status_timer);
+	event_free(e->nice_timer);
+	event_free(e->retry_timer);
+	event_free(e->gate_timer);
+	keyval_release(&e->min);
+	keyval_release(&e->max);
+	keyval_release(&e->last);
+	keyval_release(&e->end);
+	sqlbuild_free(e->sb);
+	coords_release(&e->start);
+	free(e->position);
+	free(e->pending_state);
+	free(e->deferred);
+	free(e);
+}
