@@ -132,6 +132,11 @@ struct engine {
 	struct dbseq		 cleanup_seq;
 
 	char			*deferred;	/* a failure between phases */
+
+	/* --exact-rowcount: counted on the inspected server during the copy. */
+	bool			 counting;
+	unsigned long		 count_thread;	/* to KILL QUERY it */
+	struct dbconn		*killer;
 };
 
 static void	engine_pump(struct engine *);
@@ -1204,6 +1209,34 @@ engine_status(struct engine *e, bool force)
 	free(line);
 }
 
+/* gh-ost's reminder of what is being done, printed at the start. */
+static void
+engine_hint(struct engine *e)
+{
+	const struct config	*cfg = e->ctx->cfg;
+	char			 host[256], when[64];
+	struct tm		 tm;
+
+	if (gethostname(host, sizeof host) != 0)
+		snprintf(host, sizeof host, "localhost");
+	host[sizeof host - 1] = '\0';
+	localtime_r(&e->ctx->start_time, &tm);
+	strftime(when, sizeof when, "%a %b %e %H:%M:%S %z %Y", &tm);
+	printf("# Migrating `%s`.`%s`; Ghost table is `%s`.`%s`\n",
+	    e->ctx->database, e->ctx->table, e->ctx->database,
+	    e->ctx->ghost_table);
+	printf("# Migrating %s; inspecting %s; executing on %s\n",
+	    e->ctx->applier.implied_key, e->ctx->inspector.implied_key, host);
+	printf("# Migration started at %s\n", when);
+	printf("# chunk-size: %" PRId64 "; max-lag-millis: %" PRId64 "ms; "
+	    "dml-batch-size: %" PRId64 "; max-load: %s; critical-load: %s; "
+	    "nice-ratio: %f\n", cfg->chunk_size, cfg->max_lag_millis,
+	    cfg->dml_batch_size, cfg->max_load != NULL ? cfg->max_load : "",
+	    cfg->critical_load != NULL ? cfg->critical_load : "",
+	    cfg->nice_ratio);
+	fflush(stdout);
+}
+
 /* Once a second: the copy rate and the status line. */
 static void
 engine_status_timer_cb(evutil_socket_t fd, short what, void *arg)
@@ -1214,6 +1247,80 @@ engine_status_timer_cb(evutil_socket_t fd, short what, void *arg)
 	e->rate_rows = e->rows_copied;
 	engine_status(e, false);
 	engine_arm(e->status_timer, 1000);
+}
+
+/* ---- exact row count, concurrent with the copy ---- */
+
+static void
+engine_count_cb(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+	const char	*v;
+
+	e->counting = false;
+	if (err != NULL) {
+		/* A count cancelled before the cut-over, or lost: the estimate
+		 * stays. Never a reason to fail the migration. */
+		log_info("exact row count did not complete: %s", err->message);
+		return;
+	}
+	v = dbresult_value(res, 0, 0);
+	e->ctx->rows_estimate = v != NULL ? strtoll(v, NULL, 10) : 0;
+	e->ctx->rows_exact = true;
+	log_info("Exact number of rows via COUNT: %" PRId64, e->ctx->rows_estimate);
+}
+
+/* Start SELECT COUNT(*) on the streamer's idle session. */
+static void
+engine_count_start(struct engine *e)
+{
+	char	*q;
+
+	if (!e->ctx->cfg->exact_rowcount || e->stream == NULL ||
+	    !dbconn_connected(e->stream) || dbconn_busy(e->stream))
+		return;
+	log_info("As instructed, counting rows in the background; meanwhile I "
+	    "will use an estimated count, and will update it later on");
+	q = engine_name(e, e->ctx->table);
+	e->counting = true;
+	e->count_thread = dbconn_thread_id(e->stream);
+	dbconn_queryf(e->stream, engine_count_cb, e, "select /* wisp */ count(*) "
+	    "from %s", q);
+	free(q);
+}
+
+static void
+engine_killer_cb(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+
+	if (err == NULL && !dbconn_busy(c) && e->count_thread != 0) {
+		dbconn_queryf(c, engine_killer_cb, e, "kill /* wisp */ query %lu",
+		    e->count_thread);
+		e->count_thread = 0;
+	}
+}
+
+/* A COUNT(*) on the table holds a metadata lock that would make the RENAME,
+ * and the application behind it, wait: stop it before the cut-over when it
+ * runs on the server the cut-over happens on. */
+static void
+engine_count_stop(struct engine *e)
+{
+	if (!e->counting)
+		return;
+	log_info("stopping query for exact row count, because that can "
+	    "accidentally lock out the cut over");
+	e->counting = false;
+	if (context_inspector_is_applier(e->ctx) || e->ctx->cfg->test_on_replica ||
+	    e->ctx->cfg->migrate_on_replica) {
+		e->killer = engine_applier_conn(e, "count-killer", false);
+		dbconn_connect(e->killer, engine_killer_cb, e);
+	}
+	dbconn_free(e->stream);
+	e->stream = NULL;
 }
 
 /* ---- cut-over ---- */
@@ -1377,6 +1484,7 @@ engine_gate_cb(evutil_socket_t fd, short what, void *arg)
 static void
 engine_cutover_begin(struct engine *e)
 {
+	engine_count_stop(e);
 	e->phase = ENGINE_CUTOVER;
 	engine_status(e, true);
 	e->cutover = cutover_create(e->ctx, engine_cutover_marker,
@@ -1458,7 +1566,8 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 		return;
 	}
 	e->phase = ENGINE_RANGE;
-	e->start_ms = util_now_ms();
+	engine_hint(e);
+	engine_count_start(e);
 	engine_status_timer_cb(-1, 0, e);
 	e->copy = engine_applier_conn(e, "rowcopy", false);
 	dbconn_connect(e->copy, engine_first_copy_connected, e);
@@ -1488,6 +1597,7 @@ engine_free(struct engine *e)
 	dbconn_free(e->copy);
 	dbconn_free(e->beat);
 	dbconn_free(e->stream);
+	dbconn_free(e->killer);
 	binlog_free(e->binlog);
 	while (e->head != NULL)
 		engine_pop(e);
