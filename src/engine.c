@@ -137,6 +137,9 @@ struct engine {
 	bool			 counting;
 	unsigned long		 count_thread;	/* to KILL QUERY it */
 	struct dbconn		*killer;
+
+	char			*throttle_reason;	/* "lag=..", or NULL */
+	char			*state_text;
 };
 
 static void	engine_pump(struct engine *);
@@ -716,12 +719,13 @@ engine_dml_cb(struct dbconn *c, struct dbresult *res,
 		log_warn("applying binlog events failed (%u): %s; retrying",
 		    e->dml_failures, text);
 		free(text);
-		/* A fresh session drops the half-done transaction. */
+		/* A fresh session, a second later, drops the half-done
+		 * transaction. */
 		dbseq_release(&e->dml_seq);
 		dbconn_free(e->dml);
 		e->dml = NULL;
 		e->sessions_ready &= ~1;
-		engine_pump(e);
+		engine_arm(e->retry_timer, 1000);
 		return;
 	}
 	e->dml_failures = 0;
@@ -880,7 +884,7 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 		dbconn_free(e->copy);
 		e->copy = NULL;
 		e->sessions_ready &= ~2;
-		engine_pump(e);
+		engine_arm(e->retry_timer, 1000);
 		return;
 	}
 	e->copy_failures = 0;
@@ -1027,6 +1031,41 @@ engine_sessions(struct engine *e)
 	return (e->sessions_ready & 3) == 3;
 }
 
+/* ---- throttling ---- */
+
+/* The replication lag as the heartbeat shows it: the delay of the last
+ * heartbeat seen, or the time since one was seen if that is longer (a
+ * stream that stopped is not a lag of zero). */
+static double
+engine_lag(const struct engine *e)
+{
+	double	since;
+
+	if (e->last_beat_seen_ms == 0)
+		return e->lag_seconds;
+	since = (double)(util_now_ms() - e->last_beat_seen_ms) / 1000.0;
+	return since > e->lag_seconds ? since : e->lag_seconds;
+}
+
+/* Should the copy and the apply wait? Sets the reason gh-ost shows. Never
+ * during the cut-over, which holds the table's lock. */
+static bool
+engine_throttled(struct engine *e)
+{
+	double	lag;
+
+	free(e->throttle_reason);
+	e->throttle_reason = NULL;
+	if (e->phase != ENGINE_COPY)
+		return false;
+	lag = engine_lag(e);
+	if (lag * 1000.0 > (double)e->ctx->cfg->max_lag_millis) {
+		e->throttle_reason = xasprintf("lag=%fs", lag);
+		return true;
+	}
+	return false;
+}
+
 /* ---- the pump: one writer at a time, binlog DML first ---- */
 
 /* Decide the next write. Binlog DML always goes before the next chunk, so
@@ -1042,6 +1081,12 @@ engine_pump(struct engine *e)
 		return;
 	if (e->dml_inflight || e->copy_inflight)
 		return;
+	if (engine_throttled(e)) {
+		/* Heartbeats go on; the throttle check reruns shortly. */
+		if (!evtimer_pending(e->retry_timer, NULL))
+			engine_arm(e->retry_timer, 100);
+		return;
+	}
 	while (e->head != NULL && e->head->item == NULL) {
 		char *marker = xstrdup(e->head->marker);
 
@@ -1163,13 +1208,16 @@ engine_range_start(void *arg, char *cause)
 
 /* ---- status ---- */
 
-/* The state word of the status line. */
+/* The state of the status line: migrating, or throttled and why. */
 static const char *
-engine_state(const struct engine *e)
+engine_state(struct engine *e)
 {
-	if (e->cutover != NULL && cutover_holding_lock(e->cutover))
+	free(e->state_text);
+	e->state_text = NULL;
+	if (e->throttle_reason == NULL)
 		return "migrating";
-	return "migrating";
+	e->state_text = xasprintf("throttled, %s", e->throttle_reason);
+	return e->state_text;
 }
 
 /* Print the status line if due (or forced). */
@@ -1615,5 +1663,7 @@ engine_free(struct engine *e)
 	free(e->position);
 	free(e->pending_state);
 	free(e->deferred);
+	free(e->throttle_reason);
+	free(e->state_text);
 	free(e);
 }
