@@ -68,6 +68,7 @@ struct migration_ctx {
 	struct unique_key_list	 ghost_keys;
 	bool			 created_changelog;
 	bool			 created_ghost;
+	bool			 leftover_sentry;	/* _t_del is a dead cut-over's */
 	char			*ghost_create_statement;
 
 	/* Decisions. */

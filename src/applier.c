@@ -5,6 +5,7 @@
 #include "applier.h"
 #include "context.h"
 #include "dbconn.h"
+#include "sqlbuild.h"
 
 #define CHANGELOG_COMMENT "gh-ost changelog"
 
@@ -199,13 +200,40 @@ old_exists_done(void *arg, struct dbresult *res, const struct dberror *err,
     char **cause)
 {
 	struct migration_ctx	*ctx = arg;
+	const char		*name, *comment;
+	size_t			 i;
 
+	ctx->leftover_sentry = false;
 	if (!applier_status_has(res, ctx->old_table))
 		return DBSEQ_NEXT;
+	/* A cut-over interrupted by a kill leaves its sentry behind: an empty
+	 * table with the magic comment, which no real table carries. It is
+	 * ours to drop; anything else under that name is not. */
+	for (i = 0; i < dbresult_nrows(res); i++) {
+		name = dbresult_get(res, i, "Name");
+		comment = dbresult_get(res, i, "Comment");
+		if (name != NULL && strcmp(name, ctx->old_table) == 0 &&
+		    comment != NULL && strcmp(comment, SQLBUILD_SENTRY_COMMENT) == 0) {
+			ctx->leftover_sentry = true;
+			return DBSEQ_NEXT;
+		}
+	}
 	*cause = xasprintf("table `%s` already exists. Panicking. Use "
 	    "--initially-drop-old-table to force dropping it, though I really "
 	    "prefer that you drop it or rename it away", ctx->old_table);
 	return DBSEQ_FAIL;
+}
+
+static char *
+drop_leftover_sentry_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (!ctx->leftover_sentry)
+		return NULL;
+	log_info("Dropping the magic cut-over table `%s` an interrupted run "
+	    "left behind", ctx->old_table);
+	return applier_drop_sql(ctx, ctx->old_table);
 }
 
 static char *
@@ -310,6 +338,7 @@ const struct dbseq_step applier_setup_steps[] = {
 	{ "check ghost table", ghost_exists_sql, ghost_exists_done, 0 },
 	{ "drop old table", drop_old_initially_sql, NULL, 0 },
 	{ "check old table", old_exists_sql, old_exists_done, 0 },
+	{ "drop leftover sentry", drop_leftover_sentry_sql, NULL, 0 },
 	{ "drop changelog table", drop_changelog_sql, NULL, 0 },
 	{ "create changelog table", create_changelog_sql, create_changelog_done, 0 },
 	{ "create ghost table", create_ghost_sql, create_ghost_done, 0 },
