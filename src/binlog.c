@@ -85,6 +85,7 @@
 #define MAX_PACKET		(1ul << 30)
 #define BACKOFF_FIRST_MS	100
 #define BACKOFF_MAX_MS		2000
+#define HEALTHY_SESSION_MS	10000
 
 /* Set *cause to a formatted message if cause is not NULL. */
 static void printflike(2, 3)
@@ -682,9 +683,10 @@ decoder_table_map(struct binlog_decoder *d, const uint8_t *b, size_t len,
 	unsigned		 ncols;
 
 	d->in_trx = true;
-	/* Cheap name check first: table_id(6) flags(2) len db\0 len table\0 */
-	if (len < 10 || (dblen = b[8]) > len - 11 || (tlen = b[10 + dblen]) >
-	    len - 12 - dblen) {
+	/* Cheap name check first: table_id(6) flags(2) len db\0 len table\0,
+	 * at least 12 bytes. */
+	if (len < 12 || (dblen = b[8]) > len - 12 ||
+	    (tlen = b[10 + dblen]) > len - 12 - dblen) {
 		set_cause(cause, "bad TABLE_MAP event at %s:%" PRIu64,
 		    d->pos.file != NULL ? d->pos.file : "", d->pos.pos);
 		return -1;
@@ -1065,12 +1067,16 @@ reader_stopping(struct binlog_reader *r)
 	return atomic_load(&r->stopping);
 }
 
-/* Can a server or client error be cured by connecting again? Server errors
- * other than these (1236 binlog purged or bad position, 1045 access
- * denied, ...) will not go away by themselves. */
+/* Can a server or client error be cured by connecting again? Network
+ * errors can. Server errors other than these (1236 binlog purged or bad
+ * position, 1045 access denied, ...) will not go away by themselves, nor
+ * will Connector/C's errors about an event it cannot parse (5017-5023):
+ * a new connection would bring the same event again. */
 static bool
 error_retryable(unsigned code)
 {
+	if (code >= 2000 && code <= 2999)
+		return true;	/* client side: lost, gone, refused */
 	switch (code) {
 	case 1040:	/* too many connections */
 	case 1053:	/* server shutdown in progress */
@@ -1081,9 +1087,11 @@ error_retryable(unsigned code)
 	case 1161:	/* net write timeout */
 	case 1317:	/* query interrupted */
 	case 1927:	/* connection was killed (MariaDB) */
+	case 5013:	/* CR_ERR_NET_READ */
+	case 5014:	/* CR_ERR_NET_WRITE */
 		return true;
 	default:
-		return code >= 2000;	/* client side: lost, gone, refused */
+		return false;
 	}
 }
 
@@ -1182,7 +1190,7 @@ reader_connect(struct binlog_reader *r, unsigned *code, char **cause)
 	}
 	if (ret == NULL) {
 		*code = mysql_errno(m);
-		set_cause(cause, "%s", mysql_error(m));
+		set_cause(cause, "error %u: %s", *code, mysql_error(m));
 		mysql_close(m);
 		return NULL;
 	}
@@ -1203,7 +1211,7 @@ reader_query(MYSQL *m, const char *sql, unsigned *code, char **cause)
 
 	if (mysql_query(m, sql) != 0) {
 		*code = mysql_errno(m);
-		set_cause(cause, "%s: %s", sql, mysql_error(m));
+		set_cause(cause, "%s: error %u: %s", sql, *code, mysql_error(m));
 		return -1;
 	}
 	if ((res = mysql_store_result(m)) != NULL)
@@ -1221,7 +1229,7 @@ reader_checksum(MYSQL *m, bool *on, unsigned *code, char **cause)
 
 	if (mysql_query(m, sql) != 0 || (res = mysql_store_result(m)) == NULL) {
 		*code = mysql_errno(m);
-		set_cause(cause, "%s: %s", sql, mysql_error(m));
+		set_cause(cause, "%s: error %u: %s", sql, *code, mysql_error(m));
 		return -1;
 	}
 	row = mysql_fetch_row(res);
@@ -1231,10 +1239,10 @@ reader_checksum(MYSQL *m, bool *on, unsigned *code, char **cause)
 }
 
 /* One connection: connect, register at the decoder's resume position and
- * read until the connection ends. *progressed says whether any event came
+ * read until the connection ends. *fed says whether any event came
  * in. */
 static enum session_end
-reader_session(struct binlog_reader *r, bool *progressed, char **cause)
+reader_session(struct binlog_reader *r, bool *fed, char **cause)
 {
 	const struct binlog_coords	*at = binlog_decoder_resume(r->dec);
 	MYSQL				*m;
@@ -1248,7 +1256,7 @@ reader_session(struct binlog_reader *r, bool *progressed, char **cause)
 	bool				 checksum;
 	int				 was_empty;
 
-	*progressed = false;
+	*fed = false;
 	if ((m = reader_connect(r, &code, cause)) == NULL)
 		return code == 0 ? SESSION_STOPPED : (error_retryable(code) ?
 		    SESSION_LOST : SESSION_FATAL);
@@ -1301,10 +1309,14 @@ reader_session(struct binlog_reader *r, bool *progressed, char **cause)
 	}
 	if (mariadb_rpl_open(rpl) != 0) {
 		code = mysql_errno(m);
-		set_cause(cause, "cannot start the binlog dump: %s",
-		    mysql_error(m));
+		set_cause(cause, "cannot start the binlog dump: error %u: %s",
+		    code, mysql_error(m));
 		goto failed;
 	}
+	log_debugf("dump from %s:%d at %s:%" PRIu64 "%s%s as server id %u",
+	    r->params.host, r->params.port, at->file != NULL ? at->file : "",
+	    at->pos, r->dec->by_gtid ? " gtid " : "",
+	    r->dec->by_gtid ? at->gtid : "", r->server_id);
 
 	for (;;) {
 		/* On NULL the event passed in is freed. */
@@ -1316,7 +1328,8 @@ reader_session(struct binlog_reader *r, bool *progressed, char **cause)
 				set_cause(cause, "the server ended the binlog "
 				    "stream");
 			} else
-				set_cause(cause, "%s", mysql_error(m));
+				set_cause(cause, "error %u: %s", code,
+				    mysql_error(m));
 			goto failed;
 		}
 		ev = next;
@@ -1332,7 +1345,7 @@ reader_session(struct binlog_reader *r, bool *progressed, char **cause)
 			end = SESSION_FATAL;
 			goto out;
 		}
-		*progressed = true;
+		*fed = true;
 		if (item == NULL)
 			continue;
 		if ((was_empty = binlog_queue_push(r->queue, item, false)) < 0) {
@@ -1400,25 +1413,35 @@ static void *
 reader_main(void *arg)
 {
 	struct binlog_reader	*r = arg;
+	struct binlog_coords	 before;
 	enum session_end	 end;
 	int64_t			 failures = 0;
-	bool			 streamed = false, progressed;
+	bool			 streamed = false, fed;
 	char			*cause, *at;
 	unsigned		 backoff;
+	uint64_t		 t0;
 
 	mysql_thread_init();
+	coords_init(&before);
 	for (;;) {
 		cause = NULL;
-		end = reader_session(r, &progressed, &cause);
+		coords_copy(&before, binlog_decoder_resume(r->dec));
+		t0 = util_now_ms();
+		end = reader_session(r, &fed, &cause);
 		if (end == SESSION_STOPPED || reader_stopping(r)) {
 			free(cause);
 			break;
 		}
 		if (cause == NULL)
 			cause = xstrdup("unknown error");
-		if (progressed) {
+		/* Attempts count in a row: a session that got past a
+		 * transaction, or that streamed for a while, starts over. */
+		if (fed) {
 			streamed = true;
-			failures = 0;
+			if (coords_compare(&before,
+			    binlog_decoder_resume(r->dec)) != 0 ||
+			    util_now_ms() - t0 >= HEALTHY_SESSION_MS)
+				failures = 0;
 		}
 		if (end == SESSION_FATAL || !streamed) {
 			reader_fail(r, xasprintf("binlog: %s", cause));
@@ -1446,6 +1469,7 @@ reader_main(void *arg)
 		if (!reader_sleep(r, backoff))
 			break;
 	}
+	coords_release(&before);
 	mysql_thread_end();
 	return NULL;
 }

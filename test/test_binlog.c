@@ -664,6 +664,17 @@ test_decoder_errors(void **state)
 	free(cause);
 	free(e.p);
 
+	/* Truncated TABLE_MAPs: the names must fit. */
+	for (maplen = 0; maplen < 21; maplen++) {
+		cause = NULL;
+		item = (void *)1;
+		assert_int_equal(feed(&s, 19, 0, map, maplen, false, &item,
+		    &cause), -1);
+		assert_non_null(cause);
+		free(cause);
+	}
+	map = fixture("upd_map", &maplen);
+
 	/* A bad checksum on a watched TABLE_MAP. */
 	binlog_decoder_watch(s.d, "rowimg", "upd", NULL, 0);
 	e = mkev(19, 0, 1, 100, 0, map, maplen, true);
@@ -695,6 +706,59 @@ test_decoder_errors(void **state)
 	    &cause), -1);
 	assert_non_null(strstr(cause, "rowimg.upd"));
 	free(cause);
+	binlog_decoder_free(s.d);
+}
+
+/* Truncated and mutated events of every kind the decoder parses: never a
+ * crash or a read past the event (ASan), always 0 or -1. */
+static void
+test_decoder_garbage(void **state)
+{
+	static const char	*names[] = { "upd_map", "upd_write1",
+	    "upd_update1", "upd_delete1", "ints_map", "ints_write1" };
+	static const uint8_t	 types[] = { 19, 23, 24, 25, 30, 31, 166, 167,
+	    169, 2, 4, 15, 16, 33, 162, 165 };
+	struct stream		 s = stream_open("f.000001", 4, true);
+	struct binlog_item	*item;
+	const uint8_t		*body, *umap, *imap;
+	uint8_t			 m[256];
+	size_t			 len, n, i, t, k, ulen, ilen;
+	uint32_t		 seed = 1;
+	char			*cause;
+
+	binlog_decoder_watch(s.d, "rowimg", "upd", NULL, 0);
+	binlog_decoder_watch(s.d, "rowimg", "ints", NULL, 0);
+	umap = fixture("upd_map", &ulen);
+	imap = fixture("ints_map", &ilen);
+	for (i = 0; i < nitems(names); i++) {
+		body = fixture(names[i], &len);
+		assert_true(len <= sizeof m);
+		for (t = 0; t < nitems(types); t++) {
+			for (n = 0; n <= len; n++) {
+				/* The map first, so rows are decoded. */
+				feed(&s, 19, 0, umap, ulen, false, &item, NULL);
+				cause = NULL;
+				item = NULL;
+				feed(&s, types[t], 0, body, n, false, &item,
+				    &cause);
+				binlog_item_free(item);
+				free(cause);
+			}
+			for (k = 0; k < 64; k++) {
+				memcpy(m, body, len);
+				seed = seed * 1103515245 + 12345;
+				m[(seed >> 8) % len] ^= (uint8_t)(1 +
+				    (seed >> 16) % 255);
+				feed(&s, 19, 0, imap, ilen, false, &item, NULL);
+				cause = NULL;
+				item = NULL;
+				feed(&s, types[t], 0, m, len, false, &item,
+				    &cause);
+				binlog_item_free(item);
+				free(cause);
+			}
+		}
+	}
 	binlog_decoder_free(s.d);
 }
 
@@ -1000,6 +1064,46 @@ test_reader_refused(void **state)
 	event_base_free(c.base);
 }
 
+static void
+test_reader_stop_in_connect(void **state)
+{
+	struct collect		 c = { 0 };
+	struct dbconn_params	 p = { .host = "127.0.0.1", .user = "u",
+	    .password = "p", .connect_timeout = 30, .rw_timeout = 30 };
+	struct binlog_reader	*r;
+	struct binlog_coords	 start;
+	struct sockaddr_in	 sin;
+	socklen_t		 len = sizeof sin;
+	uint64_t		 t0, took;
+	int			 fd;
+
+	/* A server that takes the connection but never greets. */
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof sin), 0);
+	assert_int_equal(listen(fd, 4), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
+	p.port = ntohs(sin.sin_port);
+
+	c.base = event_base_new();
+	r = binlog_create(c.base, &p, 79, 0, collect_cb, &c);
+	coords_init(&start);
+	coords_set(&start, "mariadb-bin.000001", 4);
+	assert_int_equal(binlog_start(r, &start, NULL), 0);
+	coords_release(&start);
+	run_loop(&c, 300);
+	assert_int_equal(c.n, 0);
+	t0 = util_now_ms();
+	binlog_free(r);
+	took = util_now_ms() - t0;
+	assert_true(took < 1000);
+	close(fd);
+	collect_release(&c);
+	event_base_free(c.base);
+}
+
 /*
  * With a server.
  */
@@ -1189,9 +1293,9 @@ last_gtid(MYSQL *m)
 	return sql_value(m, "SELECT @@last_gtid");
 }
 
-/* Wait for the COMMIT of gtid; fails after 20 s. */
+/* Wait for the COMMIT of gtid; fails after secs seconds. */
 static void
-wait_commit(struct fixture_db *f, const char *gtid)
+wait_commit_for(struct fixture_db *f, const char *gtid, unsigned secs)
 {
 	size_t	i;
 
@@ -1203,13 +1307,19 @@ wait_commit(struct fixture_db *f, const char *gtid)
 	}
 	f->c.until_gtid = gtid;
 	f->c.done = false;
-	run_loop(&f->c, 20000);
+	run_loop(&f->c, secs * 1000);
 	f->c.until_gtid = NULL;
 	if (f->c.timed_out)
-		fail_msg("no COMMIT for %s after 20 s (%zu items)", gtid,
+		fail_msg("no COMMIT for %s after %u s (%zu items)", gtid, secs,
 		    f->c.n);
 	if (f->c.items[f->c.n - 1]->kind == BINLOG_ITEM_ERROR)
 		fail_msg("binlog error: %s", f->c.items[f->c.n - 1]->cause);
+}
+
+static void
+wait_commit(struct fixture_db *f, const char *gtid)
+{
+	wait_commit_for(f, gtid, 20);
 }
 
 /* The ROWS items with the gtid, in order, into out; their count. */
@@ -1453,6 +1563,50 @@ test_server_reconnect(void **state)
 }
 
 static void
+test_server_gtid_start(void **state)
+{
+	struct fixture_db	*f = *state;
+	struct binlog_item	*rows[8];
+	struct binlog_coords	 at;
+	char			*pos, *g1, *g2, *g3, *id;
+
+	if (f->m == NULL)
+		skip();
+	/* Written before the start position: must not be delivered. */
+	sql(f->m, "INSERT INTO wisp_binlog_test.t (id) VALUES (400)");
+	g1 = last_gtid(f->m);
+	pos = sql_value(f->m, "SELECT @@global.gtid_binlog_pos");
+	coords_init(&at);
+	coords_set_gtid(&at, pos);
+	db_reader(f, &at);
+	coords_release(&at);
+	sql(f->m, "INSERT INTO wisp_binlog_test.t (id) VALUES (401)");
+	g2 = last_gtid(f->m);
+	wait_commit(f, g2);
+	assert_int_equal(rows_of(f, g1, rows, 8), 0);
+	assert_int_equal(rows_of(f, g2, rows, 8), 1);
+	assert_int_equal(col(&rows[0]->rows.after[0], 0)->v.i, 401);
+	/* The server told the file: items carry file:pos. */
+	assert_non_null(rows[0]->coords.file);
+
+	/* Reconnect by GTID. */
+	id = dump_thread(f->m, f->srv.user);
+	assert_non_null(id);
+	sql(f->m, "KILL %s", id);
+	sql(f->m, "INSERT INTO wisp_binlog_test.t (id) VALUES (402)");
+	g3 = last_gtid(f->m);
+	wait_commit(f, g3);
+	assert_int_equal(rows_of(f, g2, rows, 8), 1);
+	assert_int_equal(rows_of(f, g3, rows, 8), 1);
+	assert_int_equal(col(&rows[0]->rows.after[0], 0)->v.i, 402);
+	free(id);
+	free(pos);
+	free(g1);
+	free(g2);
+	free(g3);
+}
+
+static void
 test_server_stop(void **state)
 {
 	struct fixture_db	*f = *state;
@@ -1577,7 +1731,7 @@ test_server_throughput(void **state)
 	g = last_gtid(f->m);
 	t0 = util_now_ms();
 	db_reader(f, NULL);
-	wait_commit(f, g);
+	wait_commit_for(f, g, 300);
 	ms = util_now_ms() - t0;
 	nitems = f->c.n;
 	for (i = 0; i < f->c.n; i++) {
@@ -1605,17 +1759,21 @@ main(void)
 		cmocka_unit_test(test_decoder_mysql_gtid_v2),
 		cmocka_unit_test(test_decoder_compressed),
 		cmocka_unit_test(test_decoder_errors),
+		cmocka_unit_test(test_decoder_garbage),
 		cmocka_unit_test(test_decoder_stmt_end_and_rotate),
 		cmocka_unit_test(test_decoder_reset),
 		cmocka_unit_test(test_decoder_gtid_start),
 		cmocka_unit_test(test_reader_start_errors),
 		cmocka_unit_test(test_reader_refused),
+		cmocka_unit_test(test_reader_stop_in_connect),
 	};
 	const struct CMUnitTest server[] = {
 		cmocka_unit_test_setup_teardown(test_server_rows, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_server_reconnect, db_setup,
 		    db_teardown),
+		cmocka_unit_test_setup_teardown(test_server_gtid_start,
+		    db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_server_stop, db_setup,
 		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_server_pause, db_setup,
