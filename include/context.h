@@ -24,8 +24,28 @@ struct server_info {
 	int		 major, minor, patch;
 };
 
+/* The knobs interactive commands may change while the migration runs
+ * (gh-ost's runtime-settable flags). Initialised from the config; the
+ * server's setters are the only writers; the engine and the throttler read
+ * them on every chunk, batch and check, so a change takes effect at once. */
+struct runtime {
+	int64_t		 chunk_size;
+	int64_t		 dml_batch_size;
+	int64_t		 max_lag_millis;
+	double		 nice_ratio;
+	char		*max_load;		/* Var=N,... or NULL */
+	char		*critical_load;
+	char		*throttle_query;
+	char		*throttle_http;
+	char		*throttle_control_replicas;	/* h:p,h:p */
+	bool		 user_throttle;		/* throttle / no-throttle */
+	char		*postpone_flag_file;
+	bool		 unpostpone;		/* unpostpone was commanded */
+};
+
 struct migration_ctx {
 	const struct config	*cfg;
+	struct runtime		 rt;
 	struct event_base	*base;
 	struct alter		*alter;
 
@@ -74,6 +94,9 @@ struct migration_ctx {
 	/* Decisions. */
 	struct shared_plan	 plan;
 };
+
+/* Replace a runtime string knob (copied; NULL or "" clears it). */
+void	runtime_set_string(char **, const char *);
 
 /* Derive names and parameters from cfg and the parsed alter. */
 void	context_init(struct migration_ctx *, const struct config *,

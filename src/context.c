@@ -48,6 +48,19 @@ context_init(struct migration_ctx *ctx, const struct config *cfg,
 	} else
 		ctx->old_table = context_table_name(tbase, "del");
 
+	ctx->rt.chunk_size = cfg->chunk_size;
+	ctx->rt.dml_batch_size = cfg->dml_batch_size;
+	ctx->rt.max_lag_millis = cfg->max_lag_millis;
+	ctx->rt.nice_ratio = cfg->nice_ratio;
+	runtime_set_string(&ctx->rt.max_load, cfg->max_load);
+	runtime_set_string(&ctx->rt.critical_load, cfg->critical_load);
+	runtime_set_string(&ctx->rt.throttle_query, cfg->throttle_query);
+	runtime_set_string(&ctx->rt.throttle_http, cfg->throttle_http);
+	runtime_set_string(&ctx->rt.throttle_control_replicas,
+	    cfg->throttle_control_replicas);
+	runtime_set_string(&ctx->rt.postpone_flag_file,
+	    cfg->postpone_cut_over_flag_file);
+
 	ctx->inspector_params.host = xstrdup(cfg->host);
 	ctx->inspector_params.port = cfg->port;
 	ctx->inspector_params.user = cfg->user != NULL ? xstrdup(cfg->user) : NULL;
@@ -60,10 +73,24 @@ context_init(struct migration_ctx *ctx, const struct config *cfg,
 	    (unsigned)(cfg->mysql_timeout + 0.999) : 0;
 }
 
+/* Replace a string knob. */
+void
+runtime_set_string(char **field, const char *value)
+{
+	free(*field);
+	*field = value != NULL && *value != '\0' ? xstrdup(value) : NULL;
+}
+
 /* Free what the context owns (not cfg, not the alter). */
 void
 context_release(struct migration_ctx *ctx)
 {
+	free(ctx->rt.max_load);
+	free(ctx->rt.critical_load);
+	free(ctx->rt.throttle_query);
+	free(ctx->rt.throttle_http);
+	free(ctx->rt.throttle_control_replicas);
+	free(ctx->rt.postpone_flag_file);
 	free(ctx->ghost_table);
 	free(ctx->changelog_table);
 	free(ctx->old_table);

@@ -761,7 +761,7 @@ engine_apply_batch(struct engine *e)
 	char			*cause = NULL;
 	const struct rowimage_row *before, *after;
 
-	limit = (size_t)e->ctx->cfg->dml_batch_size;
+	limit = (size_t)e->ctx->rt.dml_batch_size;
 	sqlbuild_batch_init(&batch, limit);
 	for (p = e->head; p != NULL && p->item != NULL && rows < limit;
 	    p = p->next) {
@@ -815,7 +815,7 @@ engine_copy_send(struct engine *e)
 		rc = sqlbuild_range_end(e->sb, e->step == COPY_END ?
 		    SQLBUILD_END_OFFSET : SQLBUILD_END_TEMPTABLE,
 		    e->first_chunk ? e->min.v : e->last.v, e->first_chunk,
-		    e->max.v, (uint64_t)e->ctx->cfg->chunk_size,
+		    e->max.v, (uint64_t)e->ctx->rt.chunk_size,
 		    (uint64_t)e->iteration, &sql, &cause);
 		break;
 	case COPY_INSERT:
@@ -910,8 +910,8 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 		e->first_chunk = false;
 		e->step = COPY_IDLE;
 		took = util_now_ms() - e->chunk_start_ms;
-		if (e->ctx->cfg->nice_ratio > 0) {
-			pause = (uint64_t)((double)took * e->ctx->cfg->nice_ratio);
+		if (e->ctx->rt.nice_ratio > 0) {
+			pause = (uint64_t)((double)took * e->ctx->rt.nice_ratio);
 			e->nice_waiting = true;
 			engine_arm(e->nice_timer, pause);
 		}
@@ -1059,7 +1059,7 @@ engine_throttled(struct engine *e)
 	if (e->phase != ENGINE_COPY)
 		return false;
 	lag = engine_lag(e);
-	if (lag * 1000.0 > (double)e->ctx->cfg->max_lag_millis) {
+	if (lag * 1000.0 > (double)e->ctx->rt.max_lag_millis) {
 		e->throttle_reason = xasprintf("lag=%fs", lag);
 		return true;
 	}
@@ -1261,7 +1261,6 @@ engine_status(struct engine *e, bool force)
 static void
 engine_hint(struct engine *e)
 {
-	const struct config	*cfg = e->ctx->cfg;
 	char			 host[256], when[64];
 	struct tm		 tm;
 
@@ -1278,10 +1277,11 @@ engine_hint(struct engine *e)
 	printf("# Migration started at %s\n", when);
 	printf("# chunk-size: %" PRId64 "; max-lag-millis: %" PRId64 "ms; "
 	    "dml-batch-size: %" PRId64 "; max-load: %s; critical-load: %s; "
-	    "nice-ratio: %f\n", cfg->chunk_size, cfg->max_lag_millis,
-	    cfg->dml_batch_size, cfg->max_load != NULL ? cfg->max_load : "",
-	    cfg->critical_load != NULL ? cfg->critical_load : "",
-	    cfg->nice_ratio);
+	    "nice-ratio: %f\n", e->ctx->rt.chunk_size, e->ctx->rt.max_lag_millis,
+	    e->ctx->rt.dml_batch_size,
+	    e->ctx->rt.max_load != NULL ? e->ctx->rt.max_load : "",
+	    e->ctx->rt.critical_load != NULL ? e->ctx->rt.critical_load : "",
+	    e->ctx->rt.nice_ratio);
 	fflush(stdout);
 }
 
@@ -1508,7 +1508,7 @@ engine_cutover_attempt(struct engine *e)
 
 	lag = e->last_beat_seen_ms == 0 ? 1e9 :
 	    (double)(util_now_ms() - e->last_beat_seen_ms) / 1000.0;
-	max_lag = (double)e->ctx->cfg->max_lag_millis / 1000.0;
+	max_lag = (double)e->ctx->rt.max_lag_millis / 1000.0;
 	timeout = (double)e->ctx->cfg->cut_over_lock_timeout_seconds;
 	if (lag > max_lag || lag > timeout) {
 		log_debugf("current HeartbeatLag (%.2fs) is too high, it needs to "
