@@ -31,6 +31,8 @@ enum column_type {
 	COLUMN_TYPE_SET,
 	COLUMN_TYPE_JSON,
 	COLUMN_TYPE_GEOMETRY,
+	COLUMN_TYPE_INET_UUID,	/* MariaDB uuid, inet4, inet6: text in results,
+				   fixed-size binary in row images */
 };
 
 struct column {
@@ -43,6 +45,7 @@ struct column {
 	bool		 nullable;
 	bool		 is_generated;	/* VIRTUAL or STORED GENERATED */
 	bool		 is_auto_increment;
+	bool		 is_compressed;	/* MariaDB COMPRESSED column attribute */
 	uint64_t	 octet_length;	/* CHARACTER_OCTET_LENGTH (binary padding) */
 	char		*enum_values;	/* "'a','b'" for enum/set, or NULL */
 };
@@ -92,6 +95,9 @@ char	*unique_key_describe(const struct unique_key *);
 
 /* Classify a column from information_schema's COLUMN_TYPE and DATA_TYPE. */
 enum column_type column_classify(const char *column_type, const char *data_type);
+/* The bytes a fixed-size binary value has in a row image, where the server
+ * strips trailing 0x00 (BINARY(N), uuid, inet4, inet6); 0 for others. */
+uint32_t column_pad_length(const struct column *);
 
 /* Choose the shared unique key and the shared columns of orig and ghost.
  * Keys are tried in the original's order (the inspector sorts them the way

@@ -60,6 +60,9 @@ column_classify(const char *ct, const char *dt)
 		{ "enum", COLUMN_TYPE_ENUM },
 		{ "set", COLUMN_TYPE_SET },
 		{ "json", COLUMN_TYPE_JSON },
+		{ "uuid", COLUMN_TYPE_INET_UUID },
+		{ "inet4", COLUMN_TYPE_INET_UUID },
+		{ "inet6", COLUMN_TYPE_INET_UUID },
 	};
 	static const char *geometry[] = {
 		"geometry", "point", "linestring", "polygon", "multipoint",
@@ -118,10 +121,25 @@ column_list_add(struct column_list *l, const char *name, const char *ct,
 	    strcasestr(extra, "VIRTUAL") != NULL || strcasestr(extra, "PERSISTENT") != NULL ||
 	    strcasestr(extra, "STORED") != NULL);
 	c->is_auto_increment = extra != NULL && strcasestr(extra, "auto_increment") != NULL;
+	c->is_compressed = ct != NULL && strcasestr(ct, "compressed") != NULL;
 	c->octet_length = octet_length;
 	if (c->type == COLUMN_TYPE_ENUM || c->type == COLUMN_TYPE_SET)
 		c->enum_values = column_enum_values(c->column_type);
 	return c;
+}
+
+/* Bytes of a fixed-size binary value in a row image. */
+uint32_t
+column_pad_length(const struct column *c)
+{
+	if (c->type == COLUMN_TYPE_BINARY)
+		return (uint32_t)c->octet_length;
+	if (c->type == COLUMN_TYPE_INET_UUID) {
+		if (strcasecmp(c->data_type, "inet4") == 0)
+			return 4;
+		return 16;	/* uuid, inet6 */
+	}
+	return 0;
 }
 
 /* Find a column by name, ignoring case as MySQL does for column names. */

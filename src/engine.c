@@ -523,10 +523,10 @@ engine_schema_column(struct rowimage_column *rc, const struct column *c)
 	if (c->charset != NULL)
 		rowimage_column_set_charset(rc, c->charset);
 	if (c->type == COLUMN_TYPE_BINARY || c->type == COLUMN_TYPE_VARBINARY ||
-	    c->type == COLUMN_TYPE_BLOB || c->type == COLUMN_TYPE_GEOMETRY)
+	    c->type == COLUMN_TYPE_BLOB || c->type == COLUMN_TYPE_GEOMETRY ||
+	    c->type == COLUMN_TYPE_INET_UUID)
 		rc->is_binary = true;
-	if (c->type == COLUMN_TYPE_BINARY)
-		rc->pad_length = (uint32_t)c->octet_length;
+	rc->pad_length = column_pad_length(c);
 }
 
 /* SHOW MASTER STATUS on the inspected server gave the start. */
@@ -896,7 +896,17 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 			 * remain; the other form finds the last one. */
 			if (e->step == COPY_END)
 				e->step = COPY_END_LAST;
-			else
+			else if (e->first_chunk) {
+				/* The minimum exists, yet nothing compares >= to
+				 * it: the key's values do not read back as what
+				 * they are. Copying nothing and swapping would
+				 * empty the table. */
+				engine_fail(e, xstrdup("the row copy found no "
+				    "rows from the key's own minimum: the values "
+				    "of the chosen unique key cannot be compared "
+				    "by wisp; nothing was swapped"));
+				return;
+			} else
 				engine_copy_complete(e);
 			break;
 		}

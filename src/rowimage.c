@@ -712,20 +712,6 @@ add_double(struct buf *out, double d, bool json)
 		buf_adds(out, ".0");
 }
 
-/* Append the shortest decimal text that reads back as f. */
-static void
-add_float(struct buf *out, float f)
-{
-	char	tmp[40];
-	int	prec;
-
-	for (prec = 6; prec <= 9; prec++) {
-		snprintf(tmp, sizeof tmp, "%.*g", prec, (double)f);
-		if (strtof(tmp, NULL) == f)
-			break;
-	}
-	buf_adds(out, tmp);
-}
 
 static const char b64chars[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -1729,7 +1715,11 @@ rowimage_value_to_sql(const struct rowimage_value *v, struct buf *b)
 		buf_addf(b, "%" PRIu64, v->v.u);
 		break;
 	case ROWIMAGE_FLOAT:
-		add_float(b, v->v.f);
+		/* The float's exact value as a double: it reads back as the
+		 * same float into a FLOAT column, and as the server's own
+		 * widening into a DOUBLE one (what the row copy writes); the
+		 * shortest float text would read as a different double. */
+		add_double(b, (double)v->v.f, false);
 		break;
 	case ROWIMAGE_DOUBLE:
 		add_double(b, v->v.d, false);

@@ -523,8 +523,10 @@ sb_value_sql(const struct sqlbuild *sb, const struct sb_col *c,
 		break;
 	default:
 		/* Text arrives in the connection's charset, which the
-		 * server converts to the column's for the comparison. */
-		if (c->charset != NULL) {
+		 * server converts to the column's for the comparison; so
+		 * do MariaDB's uuid and inet types, which have no charset
+		 * but compare with their text form. */
+		if (c->charset != NULL || c->type == COLUMN_TYPE_INET_UUID) {
 			buf_addf(b, "_%s ", sb->client_charset);
 		}
 		sb_add_hex(b, v->data, v->len);
