@@ -42,8 +42,9 @@ struct cutover	*cutover_create(struct migration_ctx *, cutover_marker_fn,
 		    cutover_done_fn, void *arg);
 /* Begin one attempt. */
 void		 cutover_start(struct cutover *);
-/* The marker named by the cut-over was applied. */
-void		 cutover_marker_applied(struct cutover *, const char *marker);
+/* A marker was applied; true if it is this attempt's own (the swap then
+ * proceeds), false for a stale one. */
+bool		 cutover_marker_applied(struct cutover *, const char *marker);
 /* Is the original table locked by us right now? (status, tests) */
 bool		 cutover_holding_lock(const struct cutover *);
 /* Abandon an attempt (closing its sessions releases every lock) and free. */

@@ -36,4 +36,33 @@ void		 engine_run(struct engine *, engine_fn done, void *);
 /* Has the row copy started writing to the ghost table? */
 bool		 engine_copy_started(const struct engine *);
 
+/* Progress, for hooks and the status command. */
+struct engine_progress {
+	int64_t		 rows_copied;
+	int64_t		 rows_estimate;
+	double		 progress;		/* percent */
+	int64_t		 eta_seconds;		/* -1 unknown, 0 due */
+	uint64_t	 elapsed_ms;
+	uint64_t	 copy_elapsed_ms;
+	double		 lag_seconds;
+	double		 heartbeat_lag_seconds;
+};
+void		 engine_progress(struct engine *, struct engine_progress *);
+/* The status line (and before it gh-ost's hint block when with_hint). */
+void		 engine_status_text(struct engine *, struct buf *, bool with_hint);
+/* "file:pos" of the last binlog commit read. */
+const char	*engine_position(const struct engine *);
+/* Is the cut-over being postponed (flag file present, no unpostpone)? */
+bool		 engine_postponing(const struct engine *);
+/* Ask the throttler to recheck now (after throttle / no-throttle). */
+void		 engine_poke(struct engine *);
+
+/* Hooks: the engine asks its owner to run the hooks called name with extra
+ * "K=V" variables (NULL-terminated, may be NULL); cont(cont_arg, cause) is
+ * called when they ran (cause NULL on success). A NULL cont means "run if
+ * nothing else runs, and do not wait". */
+typedef void (*engine_hook_fn)(void *owner, const char *name,
+    const char *const *extra, void (*cont)(void *, char *), void *cont_arg);
+void		 engine_set_hooks(struct engine *, engine_hook_fn, void *owner);
+
 #endif

@@ -298,80 +298,80 @@ static const struct cli_flag cli_flags[] = {
 	  FIELD(replication_lag_query), YES,
 	  "Deprecated. wisp uses an internal, subsecond resolution query" },
 	{ "throttle-control-replicas", CLI_STRING, "", ANY,
-	  FIELD(throttle_control_replicas), NOT_YET,
+	  FIELD(throttle_control_replicas), YES,
 	  "List of replicas on which to check for lag; comma delimited. "
 	  "Example: myhost1.com:3306,myhost2.com,myhost3.com:3307" },
 	{ "throttle-query", CLI_STRING, "", ANY, FIELD(throttle_query),
-	  NOT_YET,
+	  YES,
 	  "when given, issued (every second) to check if operation should "
 	  "throttle. Expecting to return zero for no-throttle, >0 for "
 	  "throttle. Query is issued on the migrated server. Make sure this "
 	  "query is lightweight" },
-	{ "throttle-http", CLI_STRING, "", ANY, FIELD(throttle_http), NOT_YET,
+	{ "throttle-http", CLI_STRING, "", ANY, FIELD(throttle_http), YES,
 	  "when given, wisp checks given URL via HEAD request; any response "
 	  "code other than 200 (OK) causes throttling; make sure it has low "
 	  "latency response" },
 	{ "throttle-http-interval-millis", CLI_INT64, "100", MIN(1),
-	  FIELD(throttle_http_interval_millis), NOT_YET,
+	  FIELD(throttle_http_interval_millis), YES,
 	  "Number of milliseconds to wait before triggering another HTTP "
 	  "throttle check" },
 	{ "throttle-http-timeout-millis", CLI_INT64, "1000", MIN(1),
-	  FIELD(throttle_http_timeout_millis), NOT_YET,
+	  FIELD(throttle_http_timeout_millis), YES,
 	  "Number of milliseconds to use as an HTTP throttle check timeout" },
 	{ "ignore-http-errors", CLI_BOOL, "false", ANY,
-	  FIELD(ignore_http_errors), NOT_YET,
+	  FIELD(ignore_http_errors), YES,
 	  "ignore HTTP connection errors during throttle check" },
 	{ "heartbeat-interval-millis", CLI_INT64, "100", 100, 1000,
 	  FIELD(heartbeat_interval_millis), YES,
 	  "how frequently would wisp inject a heartbeat value" },
 	{ "throttle-flag-file", CLI_STRING, "", ANY, FIELD(throttle_flag_file),
-	  NOT_YET,
+	  YES,
 	  "operation pauses when this file exists; hint: use a file that is "
 	  "specific to the table being altered" },
 	{ "throttle-additional-flag-file", CLI_STRING, "/tmp/gh-ost.throttle",
-	  ANY, FIELD(throttle_additional_flag_file), NOT_YET,
+	  ANY, FIELD(throttle_additional_flag_file), YES,
 	  "operation pauses when this file exists; hint: keep default, use for "
 	  "throttling multiple wisp and gh-ost operations" },
 	{ "postpone-cut-over-flag-file", CLI_STRING, "", ANY,
-	  FIELD(postpone_cut_over_flag_file), NOT_YET,
+	  FIELD(postpone_cut_over_flag_file), YES,
 	  "while this file exists, migration will postpone the final stage of "
 	  "swapping tables, and will keep on syncing the ghost table. "
 	  "Cut-over/swapping would be ready to perform the moment the file is "
 	  "deleted." },
 	{ "panic-flag-file", CLI_STRING, "", ANY, FIELD(panic_flag_file),
-	  NOT_YET,
+	  YES,
 	  "when this file is created, wisp will immediately terminate, without "
 	  "cleanup" },
 
 	{ "initially-drop-socket-file", CLI_BOOL, "false", ANY,
-	  FIELD(initially_drop_socket_file), NOT_YET,
+	  FIELD(initially_drop_socket_file), YES,
 	  "Should wisp forcibly delete an existing socket file. Be careful: "
 	  "this might drop the socket file of a running migration!" },
 	{ "serve-socket-file", CLI_STRING, "", ANY, FIELD(serve_socket_file),
-	  NOT_YET,
+	  YES,
 	  "Unix socket file to serve on. Default: auto-determined and "
 	  "advertised upon startup" },
 	{ "serve-tcp-port", CLI_INT64, "0", 0, 65535, FIELD(serve_tcp_port),
-	  NOT_YET,
+	  YES,
 	  "TCP port to serve on. Default: disabled" },
 
-	{ "hooks-path", CLI_STRING, "", ANY, FIELD(hooks_path), NOT_YET,
+	{ "hooks-path", CLI_STRING, "", ANY, FIELD(hooks_path), YES,
 	  "directory where hook files are found (default: empty, ie. hooks "
 	  "disabled). Hook files found on this path, and conforming to hook "
 	  "naming conventions will be executed" },
-	{ "hooks-hint", CLI_STRING, "", ANY, FIELD(hooks_hint), NOT_YET,
+	{ "hooks-hint", CLI_STRING, "", ANY, FIELD(hooks_hint), YES,
 	  "arbitrary message to be injected to hooks via GH_OST_HOOKS_HINT, "
 	  "for your convenience" },
 	{ "hooks-hint-owner", CLI_STRING, "", ANY, FIELD(hooks_hint_owner),
-	  NOT_YET,
+	  YES,
 	  "arbitrary name of owner to be injected to hooks via "
 	  "GH_OST_HOOKS_HINT_OWNER, for your convenience" },
 	{ "hooks-hint-token", CLI_STRING, "", ANY, FIELD(hooks_hint_token),
-	  NOT_YET,
+	  YES,
 	  "arbitrary token to be injected to hooks via "
 	  "GH_OST_HOOKS_HINT_TOKEN, for your convenience" },
 	{ "hooks-status-interval", CLI_INT64, "60", MIN(1),
-	  FIELD(hooks_status_interval), NOT_YET,
+	  FIELD(hooks_status_interval), YES,
 	  "how many seconds to wait between calling onStatus hook" },
 
 	{ "replica-server-id", CLI_UINT, "99999", 1, UINT32_MAX,
@@ -424,20 +424,20 @@ static const struct cli_flag cli_flags[] = {
 	  "small, non-partitioned tables that are non-empty at copy. Default "
 	  "false" },
 
-	{ "max-load", CLI_STRING, "", ANY, FIELD(max_load), NOT_YET,
+	{ "max-load", CLI_STRING, "", ANY, FIELD(max_load), YES,
 	  "Comma delimited status-name=threshold. e.g: "
 	  "'Threads_running=100,Threads_connected=500'. When status exceeds "
 	  "threshold, app throttles writes" },
-	{ "critical-load", CLI_STRING, "", ANY, FIELD(critical_load), NOT_YET,
+	{ "critical-load", CLI_STRING, "", ANY, FIELD(critical_load), YES,
 	  "Comma delimited status-name=threshold, same format as --max-load. "
 	  "When status exceeds threshold, app panics and quits" },
 	{ "critical-load-interval-millis", CLI_INT64, "0", MIN(0),
-	  FIELD(critical_load_interval_millis), NOT_YET,
+	  FIELD(critical_load_interval_millis), YES,
 	  "When 0, migration immediately bails out upon meeting critical-load. "
 	  "When non-zero, a second check is done after given interval, and "
 	  "migration only bails out if 2nd check still meets critical load" },
 	{ "critical-load-hibernate-seconds", CLI_INT64, "0", MIN(0),
-	  FIELD(critical_load_hibernate_seconds), NOT_YET,
+	  FIELD(critical_load_hibernate_seconds), YES,
 	  "When non-zero, critical-load does not panic and bail out; instead, "
 	  "wisp goes into hibernation for the specified duration. It will not "
 	  "read/write anything from/to any server" },

@@ -973,13 +973,13 @@ cutover_original_swapped(void *arg, char *cause)
 }
 
 /* Called by the engine once the marker is applied. */
-void
+bool
 cutover_marker_applied(struct cutover *c, const char *marker)
 {
 	if (c->state != CUTOVER_MARKER || c->marker == NULL ||
 	    strcmp(marker, c->marker) != 0) {
 		log_info("Waiting for events up to lock: skipping %s", marker);
-		return;
+		return false;
 	}
 	evtimer_del(c->timer);
 	log_info("Waiting for events up to lock: got %s", marker);
@@ -990,13 +990,14 @@ cutover_marker_applied(struct cutover *c, const char *marker)
 		    nitems(cutover_swap_original_steps), c,
 		    cutover_original_swapped, c);
 		cutover_arm(c, c->timeout * 2);
-		return;
+		return true;
 	}
 	c->state = CUTOVER_RENAMING;
 	c->rename = cutover_conn(c, "cutover-rename");
 	dbconn_connect(c->rename, cutover_rename_connected, c);
 	/* The RENAME, the checks and the unlock are bounded by T. */
 	cutover_arm(c, c->timeout * 2);
+	return true;
 }
 
 /* A deadline passed: the marker did not come back, or a session hangs. */

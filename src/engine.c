@@ -17,6 +17,8 @@
 #include "rowimage.h"
 #include "sqlbuild.h"
 #include "status.h"
+#include "throttler.h"
+#include "hooks.h"
 
 #define QUEUE_CAPACITY	1000	/* row changes waiting, shown as Backlog */
 #define CHANGELOG_NCOLS	4	/* id, last_update, hint, value */
@@ -140,6 +142,23 @@ struct engine {
 
 	char			*throttle_reason;	/* "lag=..", or NULL */
 	char			*state_text;
+
+	/* Control: the throttler, hooks and the postpone gate. */
+	struct throttler	*throttler;
+	engine_hook_fn		 hook_fn;
+	void			*hook_owner;
+	bool			 hook_waiting;	/* a phase waits for a hook */
+	bool			 rowcopy_hook_done;
+	bool			 postponing;
+	bool			 postpone_announced;
+	bool			 stop_hook_done;
+	bool			 marker_written;
+	/* The marker was applied and the swap is under way: events read from
+	 * now on may be the new table's (after the RENAME), so they are held:
+	 * dropped if the swap succeeds, applied if the attempt fails. */
+	bool			 marker_passed;
+	char			*held_error;	/* stream error while held */
+	int64_t			 last_status_hook;	/* elapsed second */
 };
 
 static void	engine_pump(struct engine *);
@@ -290,6 +309,27 @@ engine_fail(struct engine *e, char *cause)
 	engine_callback(e, cause);
 }
 
+/* Ask the owner to run hooks; without an owner they trivially succeed. */
+static void
+engine_hook(struct engine *e, const char *name, const char *const *extra,
+    void (*cont)(void *, char *), void *arg)
+{
+	if (e->hook_fn == NULL) {
+		if (cont != NULL)
+			cont(arg, NULL);
+		return;
+	}
+	e->hook_fn(e->hook_owner, name, extra, cont, arg);
+}
+
+/* Install the hook runner. */
+void
+engine_set_hooks(struct engine *e, engine_hook_fn fn, void *owner)
+{
+	e->hook_fn = fn;
+	e->hook_owner = owner;
+}
+
 /* ---- changelog writes (heartbeat and states) on the beat session ---- */
 
 static void	engine_beat_write(struct engine *);
@@ -335,6 +375,9 @@ engine_beat_write(struct engine *e)
 	struct tm	 tm;
 
 	if (e->beat_inflight || !dbconn_connected(e->beat) || dbconn_busy(e->beat))
+		return;
+	/* Hibernating after critical-load: nothing touches the servers. */
+	if (e->throttler != NULL && throttler_hibernating(e->throttler))
 		return;
 	if (e->pending_state != NULL) {
 		/* gh-ost writes the state row and a "state at <ns>" log row. */
@@ -471,6 +514,13 @@ engine_binlog_cb(struct binlog_item *item, void *arg)
 	}
 	switch (item->kind) {
 	case BINLOG_ITEM_ERROR:
+		if (e->marker_passed && e->held_error == NULL) {
+			/* Likely the new table's first event after the swap:
+			 * fatal only if this attempt turns out to fail. */
+			e->held_error = xasprintf("binlog stream: %s", item->cause);
+			binlog_item_free(item);
+			return;
+		}
 		engine_fail(e, xasprintf("binlog stream: %s", item->cause));
 		binlog_item_free(item);
 		return;
@@ -846,6 +896,21 @@ engine_nice_cb(evutil_socket_t fd, short what, void *arg)
 	engine_pump(e);
 }
 
+/* The row-copy-complete hooks ran. */
+static void
+engine_rowcopy_hooked(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	e->hook_waiting = false;
+	if (cause != NULL) {
+		engine_fail(e, cause);
+		return;
+	}
+	e->rowcopy_hook_done = true;
+	engine_pump(e);
+}
+
 /* The row copy is complete. */
 static void
 engine_copy_complete(struct engine *e)
@@ -855,6 +920,8 @@ engine_copy_complete(struct engine *e)
 	e->copy_end_ms = util_now_ms();
 	e->interest_ms = util_now_ms();
 	log_info("Row copy complete");
+	e->hook_waiting = true;
+	engine_hook(e, HOOK_ROW_COPY_COMPLETE, NULL, engine_rowcopy_hooked, e);
 }
 
 /* A copy query returned. */
@@ -877,6 +944,13 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 		}
 		log_warn("row copy failed (%u): %s; retrying", e->copy_failures,
 		    text);
+		{
+			char		*var = hooks_var_batch_copy_error(text);
+			const char	*extra[] = { var, NULL };
+
+			engine_hook(e, HOOK_BATCH_COPY_RETRY, extra, NULL, NULL);
+			free(var);
+		}
 		free(text);
 		/* The step is sent again, as is, on a fresh session: a chunk
 		 * is INSERT IGNORE, so repeating it is harmless. */
@@ -1062,18 +1136,42 @@ engine_lag(const struct engine *e)
 static bool
 engine_throttled(struct engine *e)
 {
-	double	lag;
+	const char	*reason = NULL;
 
 	free(e->throttle_reason);
 	e->throttle_reason = NULL;
+	if (e->throttler != NULL && throttler_hibernating(e->throttler)) {
+		throttler_throttled(e->throttler, &reason);
+		e->throttle_reason = xstrdup(reason != NULL ? reason :
+		    "critical-load-hibernate");
+		return true;
+	}
 	if (e->phase != ENGINE_COPY)
 		return false;
-	lag = engine_lag(e);
-	if (lag * 1000.0 > (double)e->ctx->rt.max_lag_millis) {
-		e->throttle_reason = xasprintf("lag=%fs", lag);
+	if (e->throttler != NULL && throttler_throttled(e->throttler, &reason)) {
+		e->throttle_reason = xstrdup(reason != NULL ? reason : "throttled");
 		return true;
 	}
 	return false;
+}
+
+/* throttler ops */
+static double
+engine_lag_op(void *arg)
+{
+	return engine_lag(arg);
+}
+
+static void
+engine_panic_op(void *arg, char *cause)
+{
+	engine_fail(arg, cause);
+}
+
+static bool
+engine_lock_injected_op(void *arg)
+{
+	return ((struct engine *)arg)->marker_written;
 }
 
 /* ---- the pump: one writer at a time, binlog DML first ---- */
@@ -1097,14 +1195,17 @@ engine_pump(struct engine *e)
 			engine_arm(e->retry_timer, 100);
 		return;
 	}
+	if (e->marker_passed)
+		return;		/* held until the swap's outcome is known */
 	while (e->head != NULL && e->head->item == NULL) {
 		char *marker = xstrdup(e->head->marker);
 
 		engine_pop(e);
-		if (e->cutover != NULL)
-			cutover_marker_applied(e->cutover, marker);
+		if (e->cutover != NULL && e->marker_written &&
+		    cutover_marker_applied(e->cutover, marker))
+			e->marker_passed = true;
 		free(marker);
-		if (e->phase == ENGINE_FAILED)
+		if (e->phase == ENGINE_FAILED || e->marker_passed)
 			return;
 	}
 	if (e->head != NULL) {
@@ -1123,7 +1224,8 @@ engine_pump(struct engine *e)
 		engine_copy_send(e);
 		return;
 	}
-	if (e->copy_complete && e->cutover == NULL)
+	if (e->copy_complete && e->rowcopy_hook_done && e->phase == ENGINE_COPY &&
+	    !e->hook_waiting)
 		engine_cutover_begin(e);
 }
 
@@ -1178,15 +1280,15 @@ static const struct dbseq_step range_steps[] = {
 	{ "read migration range max", range_max_sql, range_max_done, 0 },
 };
 
-/* The key's range is known: copy ║ apply. */
+/* The before-row-copy hooks ran: copy ║ apply. */
 static void
-engine_range_read(void *arg, char *cause)
+engine_copy_begin(void *arg, char *cause)
 {
 	struct engine	*e = arg;
 
+	e->hook_waiting = false;
 	if (cause != NULL) {
-		engine_fail(e, xasprintf("reading the migration range: %s", cause));
-		free(cause);
+		engine_fail(e, cause);
 		return;
 	}
 	e->phase = ENGINE_COPY;
@@ -1198,6 +1300,21 @@ engine_range_read(void *arg, char *cause)
 		engine_copy_complete(e);
 	}
 	engine_pump(e);
+}
+
+/* The key's range is known. */
+static void
+engine_range_read(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	if (cause != NULL) {
+		engine_fail(e, xasprintf("reading the migration range: %s", cause));
+		free(cause);
+		return;
+	}
+	e->hook_waiting = true;
+	engine_hook(e, HOOK_BEFORE_ROW_COPY, NULL, engine_copy_begin, e);
 }
 
 /* The copy session is ready for the first time: read the range on it. */
@@ -1224,38 +1341,139 @@ engine_state(struct engine *e)
 {
 	free(e->state_text);
 	e->state_text = NULL;
+	if (e->postponing)
+		return "postponing cut-over";
 	if (e->throttle_reason == NULL)
 		return "migrating";
 	e->state_text = xasprintf("throttled, %s", e->throttle_reason);
 	return e->state_text;
 }
 
-/* Print the status line if due (or forced). */
+/* The numbers of the status line, now. */
+static void
+engine_snapshot(struct engine *e, struct status_snapshot *s)
+{
+	uint64_t	now = util_now_ms();
+
+	memset(s, 0, sizeof *s);
+	s->rows_copied = e->rows_copied;
+	s->rows_estimate = e->ctx->rows_estimate;
+	s->copy_complete = e->copy_complete;
+	s->dml_applied = e->dml_applied;
+	s->backlog = e->backlog;
+	s->backlog_capacity = QUEUE_CAPACITY;
+	s->elapsed_ms = now - e->start_ms;
+	s->copy_elapsed_ms = e->copy_start_ms == 0 ? 0 :
+	    (e->copy_end_ms != 0 ? e->copy_end_ms : now) - e->copy_start_ms;
+	s->streamer = e->position;
+	s->lag_seconds = e->lag_seconds;
+	s->heartbeat_lag_seconds = e->last_beat_seen_ms == 0 ?
+	    (double)(now - e->start_ms) / 1000.0 :
+	    (double)(now - e->last_beat_seen_ms) / 1000.0;
+	s->state = engine_state(e);
+	s->postponing = e->postponing;
+	s->rows_per_second = e->rows_per_second;
+}
+
+/* Progress for hooks and commands. */
+void
+engine_progress(struct engine *e, struct engine_progress *p)
+{
+	struct status_snapshot	s;
+
+	engine_snapshot(e, &s);
+	p->rows_copied = s.rows_copied;
+	p->rows_estimate = s.copy_complete ? s.rows_copied : s.rows_estimate;
+	p->progress = status_progress(&s);
+	p->eta_seconds = status_eta_seconds(&s);
+	p->elapsed_ms = s.elapsed_ms;
+	p->copy_elapsed_ms = s.copy_elapsed_ms;
+	p->lag_seconds = s.lag_seconds;
+	p->heartbeat_lag_seconds = s.heartbeat_lag_seconds;
+}
+
+/* gh-ost's reminder of what is being done. */
+static void
+engine_hint_text(struct engine *e, struct buf *b)
+{
+	const struct config	*cfg = e->ctx->cfg;
+	const struct runtime	*rt = &e->ctx->rt;
+	char			 host[256], when[64];
+	struct tm		 tm;
+	size_t			 n = 0;
+	char			**v;
+
+	if (gethostname(host, sizeof host) != 0)
+		snprintf(host, sizeof host, "localhost");
+	host[sizeof host - 1] = '\0';
+	localtime_r(&e->ctx->start_time, &tm);
+	strftime(when, sizeof when, "%a %b %e %H:%M:%S %z %Y", &tm);
+	buf_addf(b, "# Migrating `%s`.`%s`; Ghost table is `%s`.`%s`\n",
+	    e->ctx->database, e->ctx->table, e->ctx->database,
+	    e->ctx->ghost_table);
+	buf_addf(b, "# Migrating %s; inspecting %s; executing on %s\n",
+	    e->ctx->applier.implied_key, e->ctx->inspector.implied_key, host);
+	buf_addf(b, "# Migration started at %s\n", when);
+	buf_addf(b, "# chunk-size: %" PRId64 "; max-lag-millis: %" PRId64 "ms; "
+	    "dml-batch-size: %" PRId64 "; max-load: %s; critical-load: %s; "
+	    "nice-ratio: %f\n", rt->chunk_size, rt->max_lag_millis,
+	    rt->dml_batch_size, rt->max_load != NULL ? rt->max_load : "",
+	    rt->critical_load != NULL ? rt->critical_load : "", rt->nice_ratio);
+	if (cfg->throttle_flag_file != NULL)
+		buf_addf(b, "# throttle-flag-file: %s %s\n", cfg->throttle_flag_file,
+		    util_file_exists(cfg->throttle_flag_file) ? "[set]" : "");
+	if (cfg->throttle_additional_flag_file != NULL)
+		buf_addf(b, "# throttle-additional-flag-file: %s %s\n",
+		    cfg->throttle_additional_flag_file,
+		    util_file_exists(cfg->throttle_additional_flag_file) ?
+		    "[set]" : "");
+	if (rt->throttle_query != NULL)
+		buf_addf(b, "# throttle-query: %s\n", rt->throttle_query);
+	if (rt->throttle_control_replicas != NULL) {
+		v = util_split(rt->throttle_control_replicas, ',', &n);
+		util_free_strv(v);
+		buf_addf(b, "# throttle-control-replicas count: %zu\n", n);
+	}
+	if (rt->postpone_flag_file != NULL)
+		buf_addf(b, "# postpone-cut-over-flag-file: %s %s\n",
+		    rt->postpone_flag_file,
+		    util_file_exists(rt->postpone_flag_file) ? "[set]" : "");
+	if (cfg->panic_flag_file != NULL)
+		buf_addf(b, "# panic-flag-file: %s\n", cfg->panic_flag_file);
+	if (cfg->serve_socket_file != NULL)
+		buf_addf(b, "# Serving on unix socket: %s\n", cfg->serve_socket_file);
+	if (cfg->serve_tcp_port > 0)
+		buf_addf(b, "# Serving on TCP port: %" PRId64 "\n",
+		    cfg->serve_tcp_port);
+}
+
+/* The status line (and the hint block) into b, for the status command. */
+void
+engine_status_text(struct engine *e, struct buf *b, bool with_hint)
+{
+	struct status_snapshot	 s;
+	char			*line;
+
+	if (with_hint)
+		engine_hint_text(e, b);
+	engine_snapshot(e, &s);
+	line = status_line(&s);
+	buf_addf(b, "%s\n", line);
+	free(line);
+}
+
+/* Print the status line if due (or forced); fire the status hook every
+ * --hooks-status-interval seconds. */
 static void
 engine_status(struct engine *e, bool force)
 {
 	struct status_snapshot	 s;
 	uint64_t		 now = util_now_ms();
-	int64_t			 elapsed;
-	char			*line;
+	int64_t			 elapsed, every;
+	char			*line, *var;
+	const char		*extra[2];
 
-	memset(&s, 0, sizeof s);
-	s.rows_copied = e->rows_copied;
-	s.rows_estimate = e->ctx->rows_estimate;
-	s.copy_complete = e->copy_complete;
-	s.dml_applied = e->dml_applied;
-	s.backlog = e->backlog;
-	s.backlog_capacity = QUEUE_CAPACITY;
-	s.elapsed_ms = now - e->start_ms;
-	s.copy_elapsed_ms = e->copy_start_ms == 0 ? 0 :
-	    (e->copy_end_ms != 0 ? e->copy_end_ms : now) - e->copy_start_ms;
-	s.streamer = e->position;
-	s.lag_seconds = e->lag_seconds;
-	s.heartbeat_lag_seconds = e->last_beat_seen_ms == 0 ?
-	    (double)(now - e->start_ms) / 1000.0 :
-	    (double)(now - e->last_beat_seen_ms) / 1000.0;
-	s.state = engine_state(e);
-	s.rows_per_second = e->rows_per_second;
+	engine_snapshot(e, &s);
 	elapsed = (int64_t)(s.elapsed_ms / 1000);
 	if (!force && !status_due(elapsed, status_eta_seconds(&s),
 	    e->interest_ms == 0 ? -1 : (int64_t)((now - e->interest_ms) / 1000)))
@@ -1264,35 +1482,28 @@ engine_status(struct engine *e, bool force)
 	printf("%s\n", line);
 	fflush(stdout);
 	log_info("%s", line);
+	every = e->ctx->cfg->hooks_status_interval;
+	if (every > 0 && elapsed % every == 0 && elapsed != e->last_status_hook) {
+		e->last_status_hook = elapsed;
+		var = hooks_var_status(line);
+		extra[0] = var;
+		extra[1] = NULL;
+		engine_hook(e, HOOK_STATUS, extra, NULL, NULL);
+		free(var);
+	}
 	free(line);
 }
 
-/* gh-ost's reminder of what is being done, printed at the start. */
+/* Print the hint block, as gh-ost does at the start. */
 static void
 engine_hint(struct engine *e)
 {
-	char			 host[256], when[64];
-	struct tm		 tm;
+	struct buf	b = BUF_INIT;
 
-	if (gethostname(host, sizeof host) != 0)
-		snprintf(host, sizeof host, "localhost");
-	host[sizeof host - 1] = '\0';
-	localtime_r(&e->ctx->start_time, &tm);
-	strftime(when, sizeof when, "%a %b %e %H:%M:%S %z %Y", &tm);
-	printf("# Migrating `%s`.`%s`; Ghost table is `%s`.`%s`\n",
-	    e->ctx->database, e->ctx->table, e->ctx->database,
-	    e->ctx->ghost_table);
-	printf("# Migrating %s; inspecting %s; executing on %s\n",
-	    e->ctx->applier.implied_key, e->ctx->inspector.implied_key, host);
-	printf("# Migration started at %s\n", when);
-	printf("# chunk-size: %" PRId64 "; max-lag-millis: %" PRId64 "ms; "
-	    "dml-batch-size: %" PRId64 "; max-load: %s; critical-load: %s; "
-	    "nice-ratio: %f\n", e->ctx->rt.chunk_size, e->ctx->rt.max_lag_millis,
-	    e->ctx->rt.dml_batch_size,
-	    e->ctx->rt.max_load != NULL ? e->ctx->rt.max_load : "",
-	    e->ctx->rt.critical_load != NULL ? e->ctx->rt.critical_load : "",
-	    e->ctx->rt.nice_ratio);
+	engine_hint_text(e, &b);
+	fputs(buf_str(&b), stdout);
 	fflush(stdout);
+	buf_release(&b);
 }
 
 /* Once a second: the copy rate and the status line. */
@@ -1327,6 +1538,7 @@ engine_count_cb(struct dbconn *c, struct dbresult *res,
 	e->ctx->rows_estimate = v != NULL ? strtoll(v, NULL, 10) : 0;
 	e->ctx->rows_exact = true;
 	log_info("Exact number of rows via COUNT: %" PRId64, e->ctx->rows_estimate);
+	engine_hook(e, HOOK_ROWCOUNT_COMPLETE, NULL, NULL, NULL);
 }
 
 /* Start SELECT COUNT(*) on the streamer's idle session. */
@@ -1391,6 +1603,7 @@ engine_cutover_marker(void *arg, const char *marker)
 {
 	struct engine	*e = arg;
 
+	e->marker_written = true;
 	engine_write_state(e, marker);
 }
 
@@ -1482,6 +1695,8 @@ engine_cutover_done(void *arg, char *cause)
 		while (e->head != NULL)
 			engine_pop(e);
 		e->backlog = 0;
+		free(e->held_error);
+		e->held_error = NULL;
 		engine_status(e, true);
 		dbseq_start(&e->cleanup_seq, e->beat, cleanup_steps,
 		    nitems(cleanup_steps), e, engine_cleaned, e);
@@ -1495,6 +1710,18 @@ engine_cutover_done(void *arg, char *cause)
 		return;
 	}
 	free(cause);
+	e->marker_written = false;
+	e->marker_passed = false;
+	if (e->held_error != NULL) {
+		char *held = e->held_error;
+
+		e->held_error = NULL;
+		engine_fail(e, held);
+		return;
+	}
+	engine_pump(e);		/* apply what was held */
+	if (e->ctx->cfg->test_on_replica)
+		engine_hook(e, HOOK_START_REPLICATION, NULL, NULL, NULL);
 	if (e->ctx->cfg->cut_over_exponential_backoff) {
 		max = e->ctx->cfg->exponential_backoff_max_interval;
 		wait = 1u << (e->cutover_failures < 16 ? e->cutover_failures : 16);
@@ -1509,16 +1736,62 @@ engine_cutover_done(void *arg, char *cause)
 	engine_arm(e->gate_timer, (uint64_t)wait * 1000);
 }
 
-/* Gate: start an attempt only when the heartbeat lag is small: the marker
- * must come back within the lock timeout. */
+/* test-on-replica: the stop-replication hooks ran. */
+static void
+engine_stop_hooked(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	e->hook_waiting = false;
+	if (cause != NULL) {
+		engine_fail(e, cause);
+		return;
+	}
+	e->stop_hook_done = true;
+	engine_cutover_attempt(e);
+}
+
+/* The begin-postponed hooks ran. */
+static void
+engine_postpone_hooked(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	e->hook_waiting = false;
+	if (cause != NULL) {
+		engine_fail(e, cause);
+		return;
+	}
+	engine_arm(e->gate_timer, 500);
+}
+
+/* Gate before each attempt, in gh-ost's order: not throttled; heartbeat
+ * lag below --max-lag-millis and the lock timeout (the marker must come
+ * back in time); not postponed; with --test-on-replica the
+ * stop-replication hooks first. */
 static void
 engine_cutover_attempt(struct engine *e)
 {
-	double	lag, max_lag, timeout;
+	struct runtime	*rt = &e->ctx->rt;
+	double		 lag, max_lag, timeout;
+	const char	*reason = NULL;
 
+	if (e->phase != ENGINE_CUTOVER || e->hook_waiting)
+		return;
+	if (e->throttler != NULL && (throttler_hibernating(e->throttler) ||
+	    throttler_throttled(e->throttler, &reason))) {
+		log_debugf("throttling before swapping tables: %s",
+		    reason != NULL ? reason : "");
+		free(e->throttle_reason);
+		e->throttle_reason = xstrdup(reason != NULL ? reason : "throttled");
+		engine_arm(e->gate_timer, 100);
+		return;
+	}
+	free(e->throttle_reason);
+	e->throttle_reason = NULL;
 	lag = e->last_beat_seen_ms == 0 ? 1e9 :
 	    (double)(util_now_ms() - e->last_beat_seen_ms) / 1000.0;
-	max_lag = (double)e->ctx->rt.max_lag_millis / 1000.0;
+	max_lag = (double)rt->max_lag_millis / 1000.0;
 	timeout = (double)e->ctx->cfg->cut_over_lock_timeout_seconds;
 	if (lag > max_lag || lag > timeout) {
 		log_debugf("current HeartbeatLag (%.2fs) is too high, it needs to "
@@ -1526,6 +1799,29 @@ engine_cutover_attempt(struct engine *e)
 		    "--cut-over-lock-timeout-seconds (%.2fs) to continue", lag,
 		    max_lag, timeout);
 		engine_arm(e->gate_timer, 100);
+		return;
+	}
+	if (rt->postpone_flag_file != NULL && !rt->unpostpone &&
+	    util_file_exists(rt->postpone_flag_file)) {
+		e->postponing = true;
+		if (!e->postpone_announced) {
+			e->postpone_announced = true;
+			e->interest_ms = util_now_ms();
+			log_info("Postponing cut-over while %s exists",
+			    rt->postpone_flag_file);
+			e->hook_waiting = true;
+			engine_hook(e, HOOK_BEGIN_POSTPONED, NULL,
+			    engine_postpone_hooked, e);
+			return;
+		}
+		engine_arm(e->gate_timer, 500);
+		return;
+	}
+	rt->unpostpone = false;
+	e->postponing = false;
+	if (e->ctx->cfg->test_on_replica && !e->stop_hook_done) {
+		e->hook_waiting = true;
+		engine_hook(e, HOOK_STOP_REPLICATION, NULL, engine_stop_hooked, e);
 		return;
 	}
 	e->interest_ms = util_now_ms();
@@ -1538,6 +1834,22 @@ engine_gate_cb(evutil_socket_t fd, short what, void *arg)
 	engine_cutover_attempt(arg);
 }
 
+/* The before-cut-over hooks ran. */
+static void
+engine_before_cutover_hooked(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	e->hook_waiting = false;
+	if (cause != NULL) {
+		engine_fail(e, cause);
+		return;
+	}
+	e->cutover = cutover_create(e->ctx, engine_cutover_marker,
+	    engine_cutover_done, e);
+	engine_cutover_attempt(e);
+}
+
 /* Copy done and backlog applied: begin the cut-over. */
 static void
 engine_cutover_begin(struct engine *e)
@@ -1545,9 +1857,8 @@ engine_cutover_begin(struct engine *e)
 	engine_count_stop(e);
 	e->phase = ENGINE_CUTOVER;
 	engine_status(e, true);
-	e->cutover = cutover_create(e->ctx, engine_cutover_marker,
-	    engine_cutover_done, e);
-	engine_cutover_attempt(e);
+	e->hook_waiting = true;
+	engine_hook(e, HOOK_BEFORE_CUT_OVER, NULL, engine_before_cutover_hooked, e);
 }
 
 /* ---- lifecycle ---- */
@@ -1624,6 +1935,13 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 		return;
 	}
 	e->phase = ENGINE_RANGE;
+	{
+		struct throttler_ops	ops = { e, engine_lag_op, engine_panic_op,
+					    engine_lock_injected_op };
+
+		e->throttler = throttler_create(ctx, &ops);
+		throttler_start(e->throttler);
+	}
 	engine_hint(e);
 	engine_count_start(e);
 	engine_status_timer_cb(-1, 0, e);
@@ -1646,6 +1964,7 @@ engine_free(struct engine *e)
 {
 	if (e == NULL)
 		return;
+	throttler_free(e->throttler);
 	cutover_free(e->cutover);
 	dbseq_release(&e->dml_seq);
 	dbseq_release(&e->copy_seq);
@@ -1675,5 +1994,29 @@ engine_free(struct engine *e)
 	free(e->deferred);
 	free(e->throttle_reason);
 	free(e->state_text);
+	free(e->held_error);
 	free(e);
+}
+
+/* "file:pos" of the last commit read. */
+const char *
+engine_position(const struct engine *e)
+{
+	return e->position != NULL ? e->position : "";
+}
+
+/* Is the cut-over postponed right now? */
+bool
+engine_postponing(const struct engine *e)
+{
+	return e->postponing;
+}
+
+/* Recheck throttling now. */
+void
+engine_poke(struct engine *e)
+{
+	if (e->throttler != NULL)
+		throttler_poke(e->throttler);
+	engine_pump(e);
 }

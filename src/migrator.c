@@ -8,9 +8,11 @@
 #include "applier.h"
 #include "column.h"
 #include "context.h"
+#include "control.h"
 #include "dbconn.h"
 #include "dbseq.h"
 #include "engine.h"
+#include "hooks.h"
 #include "inspector.h"
 #include "migrator.h"
 
@@ -50,6 +52,8 @@ struct migrator {
 	struct dbconn		*inspector;
 	struct dbconn		*applier;
 	struct engine		*engine;	/* --execute */
+	struct control		*control;	/* server and hooks */
+	bool			 failure_hooked;
 	struct dbseq		 iseq;		/* on the inspector */
 	struct dbseq		 aseq;		/* on the applier */
 	struct server_probe	 iprobe;
@@ -66,6 +70,7 @@ struct migrator {
 };
 
 static void	migrator_fail(struct migrator *, char *);
+static void	migrator_success(struct migrator *);
 static void	migrator_find_master(struct migrator *, const char *, int);
 
 /* Move to a phase. */
@@ -77,10 +82,32 @@ migrator_set_phase(struct migrator *m, enum migrator_phase phase)
 	m->phase = phase;
 }
 
-/* Stop the loop: the migration is over. */
+static void	migrator_done(struct migrator *);
+
+/* The failure hooks ran; their outcome changes nothing. */
+static void
+migrator_failure_hooked(void *arg, char *cause)
+{
+	struct migrator	*m = arg;
+
+	if (cause != NULL) {
+		log_error("%s hook failed: %s", HOOK_FAILURE, cause);
+		free(cause);
+	}
+	migrator_done(m);
+}
+
+/* Stop the loop: the migration is over (after the failure hooks, when it
+ * failed). */
 static void
 migrator_done(struct migrator *m)
 {
+	if (m->failure != NULL && !m->failure_hooked && m->control != NULL) {
+		m->failure_hooked = true;
+		control_hook(m->control, HOOK_FAILURE, NULL,
+		    migrator_failure_hooked, m);
+		return;
+	}
 	migrator_set_phase(m, PHASE_DONE);
 	event_base_loopbreak(m->ctx.base);
 }
@@ -155,6 +182,7 @@ migrator_fail(struct migrator *m, char *cause)
 		free(cause);
 		m->ctx.created_ghost = m->ctx.created_changelog = false;
 	}
+	control_set_engine(m->control, NULL);
 	engine_free(m->engine);
 	m->engine = NULL;
 	dbseq_release(&m->iseq);
@@ -224,7 +252,7 @@ migrator_cleaned(void *arg, char *cause)
 	free(mapped);
 	free(key);
 	free(cols);
-	migrator_done(m);
+	migrator_success(m);
 }
 
 /* The row count is known. */
@@ -237,6 +265,8 @@ migrator_counted(void *arg, char *cause)
 		migrator_fail(m, cause);
 		return;
 	}
+	if (m->ctx.rows_exact)
+		control_hook(m->control, HOOK_ROWCOUNT_COMPLETE, NULL, NULL, NULL);
 	migrator_set_phase(m, PHASE_CLEANUP);
 	log_debugf("Noop operation; not really migrating: dropping the ghost "
 	    "and changelog tables");
@@ -245,6 +275,30 @@ migrator_counted(void *arg, char *cause)
 }
 
 /* ---- ghost table ---- */
+
+/* The success hooks ran: a failing one fails the run, as in gh-ost. */
+static void
+migrator_succeeded(void *arg, char *cause)
+{
+	struct migrator	*m = arg;
+
+	if (cause != NULL) {
+		migrator_fail(m, cause);
+		return;
+	}
+	migrator_done(m);
+}
+
+/* The migration (or the noop) is complete: run the success hooks. */
+static void
+migrator_success(struct migrator *m)
+{
+	char		*var = hooks_var_instant_ddl(false);
+	const char	*extra[] = { var, NULL };
+
+	control_hook(m->control, HOOK_SUCCESS, extra, migrator_succeeded, m);
+	free(var);
+}
 
 /* The engine copied, applied, cut over and cleaned up. */
 static void
@@ -256,8 +310,10 @@ migrator_migrated(void *arg, char *cause)
 		migrator_fail(m, cause);
 		return;
 	}
-	migrator_done(m);
+	migrator_success(m);
 }
+
+static void	migrator_validated(void *, char *);
 
 /* The ghost's columns and keys are known: decide what is shared. */
 static void
@@ -281,7 +337,34 @@ migrator_ghost_inspected(void *arg, char *cause)
 	names = shared_plan_names(&ctx->plan, false);
 	log_info("Shared columns are %s", names);
 	free(names);
+	/* Validation complete: the validated hooks, then the server. */
+	control_hook(m->control, HOOK_VALIDATED, NULL, migrator_validated, m);
+}
 
+/* The validated hooks ran: serve commands, then migrate (or end the
+ * noop). */
+static void
+migrator_validated(void *arg, char *cause)
+{
+	struct migrator		*m = arg;
+	struct migration_ctx	*ctx = &m->ctx;
+
+	if (cause != NULL) {
+		migrator_fail(m, cause);
+		return;
+	}
+	if (control_serve(m->control, &cause) != 0) {
+		migrator_fail(m, cause);
+		return;
+	}
+	/* gh-ost creates the postpone flag file when it is named. */
+	if (ctx->rt.postpone_flag_file != NULL &&
+	    !util_file_exists(ctx->rt.postpone_flag_file) &&
+	    util_touch(ctx->rt.postpone_flag_file) != 0) {
+		migrator_fail(m, xasprintf("cannot create the postpone flag file "
+		    "%s: %s", ctx->rt.postpone_flag_file, strerror(errno)));
+		return;
+	}
 	if (ctx->cfg->execute) {
 		migrator_set_phase(m, PHASE_MIGRATE);
 		engine_run(m->engine, migrator_migrated, m);
@@ -357,6 +440,8 @@ migrator_applier_ready_to_setup(struct migrator *m)
 		/* The stream starts before anything is created. */
 		migrator_set_phase(m, PHASE_STREAM);
 		m->engine = engine_create(ctx);
+		engine_set_hooks(m->engine, control_engine_hook, m->control);
+		control_set_engine(m->control, m->engine);
 		engine_stream(m->engine, migrator_streaming, m);
 		return;
 	}
@@ -618,6 +703,28 @@ migrator_inspector_connected(struct dbconn *c, struct dbresult *res,
 	    &m->iprobe, migrator_inspector_probed, m);
 }
 
+/* A panic from the command server or the throttler. */
+static void
+migrator_panic(void *arg, char *cause)
+{
+	migrator_fail(arg, cause);
+}
+
+/* The startup hooks ran: connect to --host. */
+static void
+migrator_started(void *arg, char *cause)
+{
+	struct migrator	*m = arg;
+
+	if (cause != NULL) {
+		migrator_fail(m, cause);
+		return;
+	}
+	m->inspector = dbconn_create(m->ctx.base, &m->ctx.inspector_params,
+	    "inspector");
+	dbconn_connect(m->inspector, migrator_inspector_connected, m);
+}
+
 /* Run everything on the loop until done; returns the exit code. */
 int
 migrator_run(const struct config *cfg, struct alter *alter,
@@ -644,9 +751,9 @@ migrator_run(const struct config *cfg, struct alter *alter,
 	event_add(m->sigint, NULL);
 	event_add(m->sigterm, NULL);
 
-	m->inspector = dbconn_create(base, &m->ctx.inspector_params, "inspector");
+	m->control = control_create(&m->ctx, migrator_panic, m);
 	migrator_set_phase(m, PHASE_INSPECTOR_CONNECT);
-	dbconn_connect(m->inspector, migrator_inspector_connected, m);
+	control_hook(m->control, HOOK_STARTUP, NULL, migrator_started, m);
 	if (m->phase != PHASE_DONE)
 		event_base_dispatch(base);
 	if (m->phase != PHASE_DONE && m->failure == NULL)
@@ -660,7 +767,9 @@ migrator_run(const struct config *cfg, struct alter *alter,
 		printf("# Done\n");
 	fflush(stdout);
 
+	control_set_engine(m->control, NULL);
 	engine_free(m->engine);
+	control_free(m->control);
 	dbseq_release(&m->iseq);
 	dbseq_release(&m->aseq);
 	dbconn_free(m->inspector);
