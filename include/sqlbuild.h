@@ -306,6 +306,10 @@ void	 sqlbuild_alter_rename(struct buf *, const char *db, const char *from,
  * comment='ghost-cut-over-sentry'; engine NULL is InnoDB */
 void	 sqlbuild_create_sentry(struct buf *, const char *db, const char *old,
 	     const char *engine);
+/* `db`.`table`, allocated. */
+char	*sqlbuild_qualified(const char *db, const char *table);
+/* show table status from `db` like 'table' (LIKE wildcards escaped). */
+void	 sqlbuild_table_status(struct buf *, const char *db, const char *table);
 /* drop table if exists db.t */
 void	 sqlbuild_drop_table(struct buf *, const char *db, const char *table);
 /* The table's comment, no row when it does not exist: drop the _del table

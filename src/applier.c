@@ -9,23 +9,11 @@
 
 #define CHANGELOG_COMMENT "gh-ost changelog"
 
-/* `db`.`table`, allocated. */
-static char *
-applier_qualified(const struct migration_ctx *ctx, const char *table)
-{
-	struct buf	b = BUF_INIT;
-
-	buf_add_ident(&b, ctx->database);
-	buf_addc(&b, '.');
-	buf_add_ident(&b, table);
-	return buf_detach(&b);
-}
-
 /* "drop table if exists `db`.`t`", allocated. */
 static char *
 applier_drop_sql(const struct migration_ctx *ctx, const char *table)
 {
-	char	*q = applier_qualified(ctx, table), *sql;
+	char	*q = sqlbuild_qualified(ctx->database, table), *sql;
 
 	log_info("Dropping table %s", q);
 	sql = xasprintf("drop /* wisp */ table if exists %s", q);
@@ -33,23 +21,13 @@ applier_drop_sql(const struct migration_ctx *ctx, const char *table)
 	return sql;
 }
 
-/* "show table status from `db` like 't'" with wildcards escaped. */
+/* "show table status from `db` like 't'", allocated. */
 static char *
 applier_status_sql(const struct migration_ctx *ctx, const char *table)
 {
-	struct buf	 b = BUF_INIT, pat = BUF_INIT;
-	const char	*p;
+	struct buf	b = BUF_INIT;
 
-	for (p = table; *p != '\0'; p++) {
-		if (*p == '_' || *p == '%' || *p == '\\')
-			buf_addc(&pat, '\\');
-		buf_addc(&pat, *p);
-	}
-	buf_adds(&b, "show /* wisp */ table status from ");
-	buf_add_ident(&b, ctx->database);
-	buf_adds(&b, " like ");
-	buf_add_literal(&b, pat.data, pat.len);
-	buf_release(&pat);
+	sqlbuild_table_status(&b, ctx->database, table);
 	return buf_detach(&b);
 }
 
@@ -119,7 +97,7 @@ static char *
 columns_on_applier_sql(void *arg)
 {
 	struct migration_ctx	*ctx = arg;
-	char			*q = applier_qualified(ctx, ctx->table), *sql;
+	char			*q = sqlbuild_qualified(ctx->database, ctx->table), *sql;
 
 	log_info("Examining table structure on applier");
 	sql = xasprintf("show /* wisp */ columns from %s", q);
@@ -248,7 +226,7 @@ static char *
 create_changelog_sql(void *arg)
 {
 	struct migration_ctx	*ctx = arg;
-	char			*q = applier_qualified(ctx, ctx->changelog_table);
+	char			*q = sqlbuild_qualified(ctx->database, ctx->changelog_table);
 	char			*sql;
 
 	log_info("Creating changelog table %s", q);
@@ -280,8 +258,8 @@ static char *
 create_ghost_sql(void *arg)
 {
 	struct migration_ctx	*ctx = arg;
-	char			*g = applier_qualified(ctx, ctx->ghost_table);
-	char			*o = applier_qualified(ctx, ctx->table), *sql;
+	char			*g = sqlbuild_qualified(ctx->database, ctx->ghost_table);
+	char			*o = sqlbuild_qualified(ctx->database, ctx->table), *sql;
 
 	log_info("Creating ghost table %s", g);
 	sql = xasprintf("create /* wisp */ table %s like %s", g, o);
@@ -313,7 +291,7 @@ static char *
 alter_ghost_sql(void *arg)
 {
 	struct migration_ctx	*ctx = arg;
-	char			*g = applier_qualified(ctx, ctx->ghost_table), *sql;
+	char			*g = sqlbuild_qualified(ctx->database, ctx->ghost_table), *sql;
 
 	log_info("Altering ghost table %s", g);
 	sql = xasprintf("alter /* wisp */ table %s %s", g, ctx->alter->clauses);
@@ -353,7 +331,7 @@ static char *
 show_create_ghost_sql(void *arg)
 {
 	struct migration_ctx	*ctx = arg;
-	char			*g = applier_qualified(ctx, ctx->ghost_table), *sql;
+	char			*g = sqlbuild_qualified(ctx->database, ctx->ghost_table), *sql;
 
 	sql = xasprintf("show /* wisp */ create table %s", g);
 	free(g);

@@ -178,18 +178,6 @@ engine_arm(struct event *ev, uint64_t ms)
 	evtimer_add(ev, &tv);
 }
 
-/* `db`.`t`, allocated. */
-static char *
-engine_name(const struct engine *e, const char *table)
-{
-	struct buf	b = BUF_INIT;
-
-	buf_add_ident(&b, e->ctx->database);
-	buf_addc(&b, '.');
-	buf_add_ident(&b, table);
-	return buf_detach(&b);
-}
-
 /* A fresh session on the applier. */
 static struct dbconn *
 engine_applier_conn(struct engine *e, const char *name, bool multi)
@@ -1552,7 +1540,7 @@ engine_count_start(struct engine *e)
 		return;
 	log_info("As instructed, counting rows in the background; meanwhile I "
 	    "will use an estimated count, and will update it later on");
-	q = engine_name(e, e->ctx->table);
+	q = sqlbuild_qualified(e->ctx->database, e->ctx->table);
 	e->counting = true;
 	e->count_thread = dbconn_thread_id(e->stream);
 	dbconn_queryf(e->stream, engine_count_cb, e, "select /* wisp */ count(*) "
@@ -1638,7 +1626,7 @@ cleanup_old_sql(void *arg)
 	if (e->ctx->cfg->test_on_replica)
 		return NULL;	/* swapped back: the original is t again */
 	if (!e->ctx->cfg->ok_to_drop_table) {
-		q = engine_name(e, e->ctx->old_table);
+		q = sqlbuild_qualified(e->ctx->database, e->ctx->old_table);
 		log_info("Am not dropping old table because I want this operation "
 		    "to be as live as possible. If you insist I should do it, "
 		    "please add `--ok-to-drop-table` next time. But I prefer you "

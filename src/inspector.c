@@ -5,6 +5,7 @@
 #include "context.h"
 #include "dbconn.h"
 #include "inspector.h"
+#include "sqlbuild.h"
 
 /* Replication statements and columns were renamed in MySQL 8.0.22; MariaDB
  * and older MySQL keep the SLAVE words. */
@@ -34,18 +35,6 @@ inspector_truthy(const char *v)
 {
 	return v != NULL && (strcmp(v, "1") == 0 || strcasecmp(v, "ON") == 0 ||
 	    strcasecmp(v, "YES") == 0);
-}
-
-/* Fail the step with a text from the inspected table's name. */
-static char *
-inspector_qualified(const struct migration_ctx *ctx, const char *table)
-{
-	struct buf	b = BUF_INIT;
-
-	buf_add_ident(&b, ctx->database);
-	buf_addc(&b, '.');
-	buf_add_ident(&b, table);
-	return buf_detach(&b);
 }
 
 /* A quoted literal, allocated. */
@@ -419,20 +408,9 @@ static char *
 table_status_sql(void *arg)
 {
 	struct migration_ctx	*ctx = arg;
-	struct buf		 b = BUF_INIT, pat = BUF_INIT;
-	const char		*p;
+	struct buf		 b = BUF_INIT;
 
-	/* LIKE treats _ and % as wildcards: escape them. */
-	for (p = ctx->table; *p != '\0'; p++) {
-		if (*p == '_' || *p == '%' || *p == '\\')
-			buf_addc(&pat, '\\');
-		buf_addc(&pat, *p);
-	}
-	buf_adds(&b, "show /* wisp */ table status from ");
-	buf_add_ident(&b, ctx->database);
-	buf_adds(&b, " like ");
-	buf_add_literal(&b, pat.data, pat.len);
-	buf_release(&pat);
+	sqlbuild_table_status(&b, ctx->database, ctx->table);
 	return buf_detach(&b);
 }
 
@@ -448,7 +426,7 @@ table_status_done(void *arg, struct dbresult *res, const struct dberror *err,
 	for (i = 0; i < dbresult_nrows(res); i++) {
 		if (strcmp(dbresult_get(res, i, "Name"), ctx->table) != 0)
 			continue;
-		q = inspector_qualified(ctx, ctx->table);
+		q = sqlbuild_qualified(ctx->database, ctx->table);
 		comment = dbresult_get(res, i, "Comment");
 		engine = dbresult_get(res, i, "Engine");
 		if (engine == NULL && comment != NULL && strcmp(comment, "VIEW") == 0) {
@@ -467,7 +445,7 @@ table_status_done(void *arg, struct dbresult *res, const struct dberror *err,
 		    ctx->rows_estimate);
 		return DBSEQ_NEXT;
 	}
-	q = inspector_qualified(ctx, ctx->table);
+	q = sqlbuild_qualified(ctx->database, ctx->table);
 	*cause = xasprintf("cannot find table %s!", q);
 	free(q);
 	return DBSEQ_FAIL;
@@ -510,7 +488,7 @@ foreign_keys_done(void *arg, struct dbresult *res, const struct dberror *err,
 	long			 parent = p != NULL ? atol(p) : 0;
 	char			*q;
 
-	q = inspector_qualified(ctx, ctx->table);
+	q = sqlbuild_qualified(ctx->database, ctx->table);
 	if (parent > 0) {
 		*cause = xasprintf("found %ld parent-side foreign keys on %s. "
 		    "Parent-side foreign keys are not supported. Bailing out",
@@ -557,7 +535,7 @@ triggers_done(void *arg, struct dbresult *res, const struct dberror *err,
 		log_debugf("Validated no triggers exist on table");
 		return DBSEQ_NEXT;
 	}
-	q = inspector_qualified(ctx, ctx->table);
+	q = sqlbuild_qualified(ctx->database, ctx->table);
 	*cause = xasprintf("found triggers on %s. Tables with triggers are "
 	    "supported only when using \"include-triggers\" flag. Bailing out", q);
 	free(q);
@@ -568,7 +546,7 @@ static char *
 explain_sql(void *arg)
 {
 	struct migration_ctx	*ctx = arg;
-	char			*q = inspector_qualified(ctx, ctx->table), *sql;
+	char			*q = sqlbuild_qualified(ctx->database, ctx->table), *sql;
 
 	sql = xasprintf("explain select /* wisp */ * from %s where 1=1", q);
 	free(q);
@@ -584,7 +562,7 @@ explain_done(void *arg, struct dbresult *res, const struct dberror *err,
 	char			*q;
 
 	if (dbresult_nrows(res) == 0) {
-		q = inspector_qualified(ctx, ctx->table);
+		q = sqlbuild_qualified(ctx->database, ctx->table);
 		*cause = xasprintf("cannot run EXPLAIN on %s!", q);
 		free(q);
 		return DBSEQ_FAIL;
@@ -742,7 +720,7 @@ columns_done(void *arg, struct dbresult *res, const struct dberror *err,
 		    octets != NULL ? strtoull(octets, NULL, 10) : 0);
 	}
 	if (tp->columns->n == 0) {
-		char *q = inspector_qualified(tp->ctx, tp->table);
+		char *q = sqlbuild_qualified(tp->ctx->database, tp->table);
 
 		*cause = xasprintf("found 0 columns on %s. Bailing out", q);
 		free(q);
@@ -769,7 +747,7 @@ count_sql(void *arg)
 		return NULL;
 	log_info("As instructed, I'm issuing a SELECT COUNT(*) on the table. "
 	    "This may take a while");
-	q = inspector_qualified(ctx, ctx->table);
+	q = sqlbuild_qualified(ctx->database, ctx->table);
 	sql = xasprintf("select /* wisp */ count(*) from %s", q);
 	free(q);
 	return sql;

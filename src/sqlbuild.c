@@ -107,6 +107,36 @@ sb_add_qualified(struct buf *b, const char *db, const char *table)
 	buf_add_ident(b, table);
 }
 
+/* `db`.`table`, allocated. */
+char *
+sqlbuild_qualified(const char *db, const char *table)
+{
+	struct buf	b = BUF_INIT;
+
+	sb_add_qualified(&b, db, table);
+	return buf_detach(&b);
+}
+
+/* show table status from `db` like 'table', with LIKE's wildcards escaped
+ * so that only table itself matches. */
+void
+sqlbuild_table_status(struct buf *b, const char *db, const char *table)
+{
+	struct buf	 pat = BUF_INIT;
+	const char	*p;
+
+	for (p = table; *p != '\0'; p++) {
+		if (*p == '_' || *p == '%' || *p == '\\')
+			buf_addc(&pat, '\\');
+		buf_addc(&pat, *p);
+	}
+	buf_adds(b, "show /* wisp */ table status from ");
+	buf_add_ident(b, db);
+	buf_adds(b, " like ");
+	buf_add_literal(b, pat.data, pat.len);
+	buf_release(&pat);
+}
+
 /* Append "/+ wisp `db`.`t` extra +/" (with real stars); a name holding
  * the comment's end is broken up so that it cannot end the comment. */
 static void
