@@ -13,6 +13,7 @@
 
 #include "alter.h"
 #include "cli.h"
+#include "gostr.h"
 #include "config.h"
 #include "loadmap.h"
 
@@ -658,39 +659,6 @@ cli_flag_supported(size_t i)
 
 /* ---- Go's number syntax ------------------------------------------------- */
 
-/* Go's underscoreOK: underscores only between digits or after a base prefix. */
-static bool
-go_underscores_ok(const char *s)
-{
-	char	saw = '^';
-	bool	hex = false;
-
-	if (*s == '+' || *s == '-')
-		s++;
-	if (s[0] == '0' && s[1] != '\0' && strchr("bBoOxX", s[1]) != NULL) {
-		hex = s[1] == 'x' || s[1] == 'X';
-		saw = '0';
-		s += 2;
-	}
-	for (; *s != '\0'; s++) {
-		if (isdigit((unsigned char)*s) ||
-		    (hex && isxdigit((unsigned char)*s))) {
-			saw = '0';
-			continue;
-		}
-		if (*s == '_') {
-			if (saw != '0')
-				return false;
-			saw = '_';
-			continue;
-		}
-		if (saw == '_')
-			return false;
-		saw = '!';
-	}
-	return saw != '_';
-}
-
 /* strconv.ParseUint(s, 0, 64). */
 static enum cli_store_result
 go_parse_uint(const char *s, uint64_t *out)
@@ -817,41 +785,6 @@ go_parse_float(const char *s, double *out)
 		return CLI_OUT_OF_RANGE;
 	*out = v;
 	return CLI_STORED;
-}
-
-/* Append Go's %q of s. */
-static void
-go_quote(struct buf *b, const char *s)
-{
-	const unsigned char	*p;
-
-	buf_addc(b, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			buf_adds(b, "\\\"");
-			break;
-		case '\\':
-			buf_adds(b, "\\\\");
-			break;
-		case '\n':
-			buf_adds(b, "\\n");
-			break;
-		case '\t':
-			buf_adds(b, "\\t");
-			break;
-		case '\r':
-			buf_adds(b, "\\r");
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				buf_addf(b, "\\x%02x", *p);
-			else
-				buf_addc(b, (char)*p);
-			break;
-		}
-	}
-	buf_addc(b, '"');
 }
 
 /* ---- Storing values ----------------------------------------------------- */
