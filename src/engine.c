@@ -106,6 +106,8 @@ struct engine {
 	unsigned		 copy_failures;
 	uint64_t		 copy_start_ms;
 	uint64_t		 chunk_start_ms;
+	uint64_t		 chunk_work_ms;	/* time the chunk's queries took */
+	uint64_t		 query_start_ms;
 	uint64_t		 copy_end_ms;
 	struct event		*nice_timer;
 	bool			 nice_waiting;
@@ -142,6 +144,14 @@ struct engine {
 
 	char			*throttle_reason;	/* "lag=..", or NULL */
 	char			*state_text;
+
+	/* The inspected server's lag, read from its copy of the heartbeat
+	 * row (gh-ost's way): independent of how far our stream has got, so
+	 * a full apply queue cannot hide the lag or fake one. */
+	struct dbconn		*lagconn;
+	struct event		*lag_timer;
+	double			 replica_lag;
+	bool			 replica_lag_known;
 
 	/* Control: the throttler, hooks and the postpone gate. */
 	struct throttler	*throttler;
@@ -291,6 +301,7 @@ engine_fail(struct engine *e, char *cause)
 	evtimer_del(e->nice_timer);
 	evtimer_del(e->retry_timer);
 	evtimer_del(e->gate_timer);
+	evtimer_del(e->lag_timer);
 	/* Closing the cut-over sessions releases any lock at once. */
 	cutover_free(e->cutover);
 	e->cutover = NULL;
@@ -466,11 +477,6 @@ engine_changelog_row(struct engine *e, const struct rowimage_row *row)
 	log_info("Intercepted changelog state %s", value->str);
 	if (strcmp(value->str, "GhostTableMigrated") == 0) {
 		e->ghost_migrated = true;
-		if (e->phase == ENGINE_WAIT_MIGRATED) {
-			e->phase = ENGINE_STREAMING;
-			log_debugf("ghost table migrated");
-			engine_callback(e, NULL);
-		}
 		return;
 	}
 	if (strncmp(value->str, "AllEventsUpToLockProcessed:", 27) == 0) {
@@ -686,20 +692,19 @@ engine_beat_connected(struct dbconn *c, struct dbresult *res,
 	engine_beat_timer_cb(-1, 0, e);
 }
 
-/* Start the heartbeat and prove the stream works end to end. */
+/* Start the heartbeat and write GhostTableMigrated. Nothing waits for it
+ * to come back: the ghost is inspected on the applier itself, and waiting
+ * would let the apply queue fill with events that cannot be applied yet and
+ * stall the stream that must deliver it. A stream that does not work shows
+ * as a growing HeartbeatLag, which holds the cut-over. */
 void
 engine_wait_ghost_migrated(struct engine *e, engine_fn fn, void *arg)
 {
 	if (!engine_phase_begin(e, fn, arg))
 		return;
-	if (e->ghost_migrated) {
-		engine_callback(e, NULL);
-		return;
-	}
-	e->phase = ENGINE_WAIT_MIGRATED;
-	log_info("Waiting for ghost table to be migrated");
 	e->beat = engine_applier_conn(e, "heartbeat", false);
 	dbconn_connect(e->beat, engine_beat_connected, e);
+	engine_callback(e, NULL);
 }
 
 /* ---- the apply queue ---- */
@@ -870,6 +875,7 @@ engine_copy_send(struct engine *e)
 		return;
 	}
 	e->copy_inflight = true;
+	e->query_start_ms = util_now_ms();
 	dbconn_query(e->copy, buf_str(&sql), engine_copy_cb, e);
 	buf_release(&sql);
 }
@@ -922,6 +928,7 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 	uint64_t	 took, pause;
 
 	e->copy_inflight = false;
+	e->chunk_work_ms += util_now_ms() - e->query_start_ms;
 	if (err != NULL) {
 		text = dbseq_error_text(err);
 		if (++e->copy_failures > (unsigned)e->ctx->cfg->default_retries) {
@@ -981,7 +988,9 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 		keyval_move(&e->last, &e->end);
 		e->first_chunk = false;
 		e->step = COPY_IDLE;
-		took = util_now_ms() - e->chunk_start_ms;
+		/* nice-ratio: sleep in proportion to the time the chunk's
+		 * queries took, not to waits (throttling, DML) between them. */
+		took = e->chunk_work_ms;
 		if (e->ctx->rt.nice_ratio > 0) {
 			pause = (uint64_t)((double)took * e->ctx->rt.nice_ratio);
 			e->nice_waiting = true;
@@ -1143,11 +1152,76 @@ engine_throttled(struct engine *e)
 	return false;
 }
 
-/* throttler ops */
+/* throttler ops: the inspected server's lag as its heartbeat row shows
+ * it; until read once, the heartbeat seen through the stream. */
 static double
 engine_lag_op(void *arg)
 {
-	return engine_lag(arg);
+	struct engine	*e = arg;
+
+	return e->replica_lag_known ? e->replica_lag : engine_lag(e);
+}
+
+static void
+engine_lag_cb(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+	const char	*v;
+	uint64_t	 beat_ms, now_ms;
+
+	if (err != NULL) {
+		if (!dbconn_connected(c)) {
+			dbconn_free(e->lagconn);
+			e->lagconn = NULL;
+		}
+		return;
+	}
+	if ((v = dbresult_value(res, 0, 0)) == NULL ||
+	    !engine_parse_beat(v, &beat_ms))
+		return;
+	now_ms = util_wall_ns() / 1000000;
+	e->replica_lag = now_ms > beat_ms ? (double)(now_ms - beat_ms) / 1000.0 :
+	    0.0;
+	e->replica_lag_known = true;
+}
+
+static void
+engine_lag_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+
+	if (err != NULL) {
+		dbconn_free(e->lagconn);
+		e->lagconn = NULL;
+	}
+}
+
+/* Read the heartbeat row on the inspected server; re-arms itself. */
+static void
+engine_lag_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct engine		*e = arg;
+	struct dbconn_params	 p;
+	char			*q;
+	int64_t			 ms = e->ctx->cfg->heartbeat_interval_millis;
+
+	if (e->lagconn == NULL) {
+		dbconn_params_copy(&p, &e->ctx->inspector_params);
+		if (p.rw_timeout == 0)
+			p.rw_timeout = 10;
+		e->lagconn = dbconn_create(e->ctx->base, &p, "lag");
+		dbconn_params_release(&p);
+		dbconn_connect(e->lagconn, engine_lag_connected, e);
+	} else if (dbconn_connected(e->lagconn) && !dbconn_busy(e->lagconn) &&
+	    (e->throttler == NULL || !throttler_hibernating(e->throttler))) {
+		q = sqlbuild_qualified(e->ctx->database, e->ctx->changelog_table);
+		dbconn_queryf(e->lagconn, engine_lag_cb, e, "select /* wisp */ "
+		    "value from %s where hint = 'heartbeat' and id <= 255", q);
+		free(q);
+	}
+	engine_arm(e->lag_timer, (uint64_t)(ms < 100 ? 100 : ms));
 }
 
 static void
@@ -1208,6 +1282,7 @@ engine_pump(struct engine *e)
 	}
 	if (!e->copy_complete && !e->nice_waiting) {
 		e->chunk_start_ms = util_now_ms();
+		e->chunk_work_ms = 0;
 		e->step = COPY_END;
 		engine_copy_send(e);
 		return;
@@ -1331,6 +1406,8 @@ engine_state(struct engine *e)
 	e->state_text = NULL;
 	if (e->postponing)
 		return "postponing cut-over";
+	if (e->phase == ENGINE_COPY)
+		engine_throttled(e);	/* the decision now, not at the last write */
 	if (e->throttle_reason == NULL)
 		return "migrating";
 	e->state_text = xasprintf("throttled, %s", e->throttle_reason);
@@ -1354,7 +1431,7 @@ engine_snapshot(struct engine *e, struct status_snapshot *s)
 	s->copy_elapsed_ms = e->copy_start_ms == 0 ? 0 :
 	    (e->copy_end_ms != 0 ? e->copy_end_ms : now) - e->copy_start_ms;
 	s->streamer = e->position;
-	s->lag_seconds = e->lag_seconds;
+	s->lag_seconds = e->replica_lag_known ? e->replica_lag : e->lag_seconds;
 	s->heartbeat_lag_seconds = e->last_beat_seen_ms == 0 ?
 	    (double)(now - e->start_ms) / 1000.0 :
 	    (double)(now - e->last_beat_seen_ms) / 1000.0;
@@ -1871,9 +1948,10 @@ engine_create(struct migration_ctx *ctx)
 	e->nice_timer = evtimer_new(ctx->base, engine_nice_cb, e);
 	e->retry_timer = evtimer_new(ctx->base, engine_retry_cb, e);
 	e->gate_timer = evtimer_new(ctx->base, engine_gate_cb, e);
+	e->lag_timer = evtimer_new(ctx->base, engine_lag_timer_cb, e);
 	if (e->beat_timer == NULL || e->status_timer == NULL ||
 	    e->nice_timer == NULL || e->retry_timer == NULL ||
-	    e->gate_timer == NULL)
+	    e->gate_timer == NULL || e->lag_timer == NULL)
 		fatalx("engine_create: evtimer_new failed");
 	e->start_ms = util_now_ms();
 	return e;
@@ -1930,6 +2008,7 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 		e->throttler = throttler_create(ctx, &ops);
 		throttler_start(e->throttler);
 	}
+	engine_lag_timer_cb(-1, 0, e);
 	engine_hint(e);
 	engine_count_start(e);
 	engine_status_timer_cb(-1, 0, e);
@@ -1971,6 +2050,8 @@ engine_free(struct engine *e)
 	event_free(e->nice_timer);
 	event_free(e->retry_timer);
 	event_free(e->gate_timer);
+	event_free(e->lag_timer);
+	dbconn_free(e->lagconn);
 	keyval_release(&e->min);
 	keyval_release(&e->max);
 	keyval_release(&e->last);
