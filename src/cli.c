@@ -379,7 +379,7 @@ static const struct cli_flag cli_flags[] = {
 	  FIELD(replica_server_id), YES,
 	  "server id used by wisp process. Default: 99999" },
 	{ "allow-setup-metadata-lock-instruments", CLI_BOOL, "false", ANY,
-	  FIELD(allow_setup_metadata_lock_instruments), NOT_YET,
+	  FIELD(allow_setup_metadata_lock_instruments), YES,
 	  "Validate rename session hold the MDL of original table before "
 	  "unlock tables in cut-over phase" },
 	{ "skip-metadata-lock-check", CLI_BOOL, "false", ANY,

@@ -53,6 +53,14 @@ struct cutover {
 	bool			 sentry_ours;	/* we created it this attempt */
 	bool			 original_away;	/* two-step: t renamed to _t_del */
 
+	/* How to see that the RENAME waits on t itself before unlocking (it
+	 * takes its locks in name order, so it may still wait on the sentry):
+	 * MariaDB's metadata_lock_info, MySQL's performance_schema, or none. */
+	enum { MDL_UNKNOWN, MDL_NONE, MDL_INFO, MDL_PS } mdl;
+	bool			 mdl_setup;	/* install/enable it */
+	unsigned		 mdl_polls;
+	struct event		*grace;
+
 	/* --test-on-replica: replication is stopped before the first attempt
 	 * (unless --test-on-replica-skip-replica-stop), restarted after a
 	 * failed one, and a successful swap is swapped back at once. */
@@ -289,7 +297,77 @@ stop_replication_done(void *arg, struct dbresult *res,
 	return DBSEQ_NEXT;
 }
 
+static char *
+mdl_probe_sql(void *arg)
+{
+	struct cutover	*c = arg;
+
+	if (c->mdl != MDL_UNKNOWN)
+		return NULL;
+	if (c->two_step || c->ctx->cfg->skip_metadata_lock_check) {
+		c->mdl = MDL_NONE;
+		return NULL;
+	}
+	if (c->ctx->applier.is_mariadb)
+		return xstrdup("select /* wisp */ plugin_status from "
+		    "information_schema.plugins where plugin_name = "
+		    "'METADATA_LOCK_INFO'");
+	return xstrdup("select /* wisp */ enabled from "
+	    "performance_schema.setup_instruments where name = "
+	    "'wait/lock/metadata/sql/mdl'");
+}
+
+static int
+mdl_probe_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct cutover	*c = arg;
+	const char	*v = err == NULL ? dbresult_value(res, 0, 0) : NULL;
+	bool		 on;
+
+	on = v != NULL && (strcasecmp(v, "ACTIVE") == 0 ||
+	    strcasecmp(v, "YES") == 0);
+	if (on)
+		c->mdl = c->ctx->applier.is_mariadb ? MDL_INFO : MDL_PS;
+	else if (c->ctx->cfg->allow_setup_metadata_lock_instruments)
+		c->mdl_setup = true;
+	else {
+		c->mdl = MDL_NONE;
+		log_warn("cannot see metadata locks (%s): the cut-over cannot "
+		    "check that the RENAME waits on the table itself before it "
+		    "unlocks; give --allow-setup-metadata-lock-instruments to "
+		    "let wisp enable them", c->ctx->applier.is_mariadb ?
+		    "the metadata_lock_info plugin is not loaded" :
+		    "performance_schema's mdl instrument is off");
+	}
+	return DBSEQ_NEXT;
+}
+
+static char *
+mdl_setup_sql(void *arg)
+{
+	struct cutover	*c = arg;
+
+	if (!c->mdl_setup)
+		return NULL;
+	c->mdl_setup = false;
+	if (c->ctx->applier.is_mariadb) {
+		log_info("Installing the metadata_lock_info plugin "
+		    "(--allow-setup-metadata-lock-instruments)");
+		c->mdl = MDL_INFO;
+		return xstrdup("install /* wisp */ soname 'metadata_lock_info'");
+	}
+	log_info("Enabling the metadata lock instrument "
+	    "(--allow-setup-metadata-lock-instruments)");
+	c->mdl = MDL_PS;
+	return xstrdup("update /* wisp */ performance_schema.setup_instruments "
+	    "set enabled = 'YES' where name = 'wait/lock/metadata/sql/mdl'");
+}
+
 static const struct dbseq_step cutover_lock_steps[] = {
+	{ "probe metadata lock instruments", mdl_probe_sql, mdl_probe_done,
+	  DBSEQ_TOLERATE_ERROR },
+	{ "set up metadata lock instruments", mdl_setup_sql, NULL, 0 },
 	{ "stop replication", stop_replication_sql, stop_replication_done, 0 },
 	{ "read lock session id", lock_id_sql, lock_id_done, 0 },
 	{ "grab voluntary lock", get_lock_sql, get_lock_done, 0 },
@@ -350,10 +428,77 @@ unlock_done(void *arg, struct dbresult *res, const struct dberror *err,
 	return DBSEQ_NEXT;
 }
 
-static const struct dbseq_step cutover_unlock_steps[] = {
+static const struct dbseq_step cutover_drop_sentry_steps[] = {
 	{ "drop magic table", drop_sentry_sql, drop_sentry_done,
 	  DBSEQ_TOLERATE_ERROR },
+};
+static const struct dbseq_step cutover_unlock_steps[] = {
 	{ "unlock tables", unlock_sql, unlock_done, 0 },
+};
+
+/* Is the RENAME queued on t itself? With metadata_lock_info (granted locks
+ * only): it holds the ghost's name, the last helper name before t in its
+ * sorted lock order; a t that sorts before the helper names is the first
+ * lock it waits on anyway. With performance_schema: a pending exclusive
+ * lock on t. */
+static char *
+mdl_wait_sql(void *arg)
+{
+	struct cutover	*c = arg;
+	struct buf	 b = BUF_INIT;
+
+	if (c->mdl == MDL_PS) {
+		sqlbuild_expect_metadata_lock(&b, c->ctx->database, c->ctx->table,
+		    c->rename_id);
+		return buf_detach(&b);
+	}
+	if (strcmp(c->ctx->table, c->ctx->ghost_table) < 0)
+		return NULL;
+	buf_addf(&b, "select /* wisp */ 1 from information_schema.metadata_lock_info "
+	    "where thread_id = %lu and table_schema = ", c->rename_id);
+	buf_add_literal(&b, c->ctx->database, strlen(c->ctx->database));
+	buf_adds(&b, " and table_name = ");
+	buf_add_literal(&b, c->ctx->ghost_table, strlen(c->ctx->ghost_table));
+	return buf_detach(&b);
+}
+
+static int
+mdl_wait_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct cutover	*c = arg;
+
+	if (!c->rename_in_flight)
+		return DBSEQ_NEXT;	/* it ended already */
+	if (dbresult_nrows(res) > 0) {
+		log_info("Rename session is pending lock on the origin table !");
+		return DBSEQ_NEXT;
+	}
+	if (++c->mdl_polls < 200 * c->timeout)	/* T at 5 ms */
+		return DBSEQ_AGAIN;
+	*cause = xstrdup("the RENAME did not queue on the table's metadata "
+	    "lock in time");
+	return DBSEQ_FAIL;
+}
+
+static const struct dbseq_step cutover_mdl_steps[] = {
+	{ "wait for rename to queue on table", mdl_wait_sql, mdl_wait_done, 0 },
+};
+
+static char *
+kill_rename_sql(void *arg)
+{
+	struct cutover	*c = arg;
+
+	if (!c->rename_in_flight || c->rename_id == 0)
+		return NULL;
+	log_info("Killing the RENAME (session %lu) before unlocking",
+	    c->rename_id);
+	return xasprintf("kill /* wisp */ query %lu", c->rename_id);
+}
+
+static const struct dbseq_step cutover_kill_rename_steps[] = {
+	{ "kill rename", kill_rename_sql, NULL, DBSEQ_TOLERATE_ERROR },
 };
 
 static char *
@@ -768,6 +913,7 @@ cutover_abort(struct cutover *c, char *cause)
 	c->cause = cause;
 	c->state = CUTOVER_ABORTING;
 	evtimer_del(c->timer);
+	evtimer_del(c->grace);
 	dbseq_release(&c->lock_seq);
 	dbseq_release(&c->check_seq);
 	/* Closing the session releases LOCK TABLES and GET_LOCK at once;
@@ -834,6 +980,77 @@ cutover_unlocked(void *arg, char *cause)
 	cutover_maybe_finish(c);
 }
 
+/* Unlock: the RENAME is queued on t, first in line. */
+static void
+cutover_unlock(struct cutover *c)
+{
+	evtimer_del(c->timer);
+	dbseq_start(&c->lock_seq, c->lock, cutover_unlock_steps,
+	    nitems(cutover_unlock_steps), c, cutover_unlocked, c);
+}
+
+static void
+cutover_grace_cb(evutil_socket_t fd, short what, void *arg)
+{
+	cutover_unlock(arg);
+}
+
+/* The RENAME was killed (it never queued on t): now give up safely. */
+static void
+cutover_rename_killed(void *arg, char *cause)
+{
+	struct cutover	*c = arg;
+	char		*why = c->cause;
+
+	free(cause);
+	c->cause = NULL;
+	cutover_abort(c, why != NULL ? why : xstrdup("rename did not queue"));
+}
+
+/* Whether the RENAME queued on t is now known. */
+static void
+cutover_mdl_seen(void *arg, char *cause)
+{
+	struct cutover	*c = arg;
+
+	if (cause != NULL) {
+		/* Unlocking now could let the application's writes in before
+		 * the RENAME and into the old table: kill the RENAME first. */
+		c->cause = cause;
+		dbseq_start(&c->check_seq, c->check, cutover_kill_rename_steps,
+		    nitems(cutover_kill_rename_steps), c, cutover_rename_killed, c);
+		return;
+	}
+	cutover_unlock(c);
+}
+
+/* The sentry is gone; the RENAME moves on to the ghost and then to t. */
+static void
+cutover_sentry_dropped(void *arg, char *cause)
+{
+	struct cutover	*c = arg;
+
+	if (cause != NULL) {
+		cutover_abort(c, cause);
+		return;
+	}
+	if (c->mdl == MDL_INFO || c->mdl == MDL_PS) {
+		c->mdl_polls = 0;
+		c->check_seq.retry_ms = 5;
+		dbseq_start(&c->check_seq, c->check, cutover_mdl_steps,
+		    nitems(cutover_mdl_steps), c, cutover_mdl_seen, c);
+		return;
+	}
+	/* Without a view of metadata locks, give the RENAME a moment to move
+	 * from the sentry's lock to the table's; this narrows the window but
+	 * cannot close it (see the warning at the first attempt). */
+	{
+		struct timeval	tv = { 0, 50000 };
+
+		evtimer_add(c->grace, &tv);
+	}
+}
+
 /* The RENAME is blocked and our lock is alive: release it. */
 static void
 cutover_checked(void *arg, char *cause)
@@ -844,11 +1061,10 @@ cutover_checked(void *arg, char *cause)
 		cutover_abort(c, cause);
 		return;
 	}
-	evtimer_del(c->timer);
 	c->state = CUTOVER_UNLOCKING;
 	log_info("Will now proceed to drop magic table and unlock tables");
-	dbseq_start(&c->lock_seq, c->lock, cutover_unlock_steps,
-	    nitems(cutover_unlock_steps), c, cutover_unlocked, c);
+	dbseq_start(&c->lock_seq, c->lock, cutover_drop_sentry_steps,
+	    nitems(cutover_drop_sentry_steps), c, cutover_sentry_dropped, c);
 }
 
 static void
@@ -1069,7 +1285,8 @@ cutover_create(struct migration_ctx *ctx, cutover_marker_fn marker_fn,
 	if (c->timeout == 0)
 		c->timeout = 3;
 	c->timer = evtimer_new(ctx->base, cutover_timer_cb, c);
-	if (c->timer == NULL)
+	c->grace = evtimer_new(ctx->base, cutover_grace_cb, c);
+	if (c->timer == NULL || c->grace == NULL)
 		fatalx("cutover_create: evtimer_new failed");
 	return c;
 }
@@ -1116,6 +1333,7 @@ cutover_free(struct cutover *c)
 	dbconn_free(c->post);
 	free(c->post_cause);
 	event_free(c->timer);
+	event_free(c->grace);
 	free(c->marker);
 	free(c->rename_error);
 	free(c->cause);

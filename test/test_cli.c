@@ -176,7 +176,6 @@ static const char *not_yet[] = {
 	"revert", "old-table", "statsd-addr", "statsd-tags",
 	"runtime-metrics-interval", "ssl", "ssl-ca", "ssl-cert", "ssl-key",
 	"ssl-allow-insecure", "charset",
-	"allow-setup-metadata-lock-instruments",
 	"analyze-ghost-table-before-cutover", "stack",
 };
 
