@@ -4,9 +4,8 @@
  * socket, optional TCP) and its operations on the runtime knobs, the
  * throttle, postpone and panic; and the hooks, run one at a time with
  * gh-ost's GH_OST_* environment built from the current progress. Requests
- * to run hooks come from the migrator's phases and from the engine; the
- * ones that a phase waits for are queued, the informational ones (status,
- * batch-copy-retry) are skipped while another hook runs. */
+ * to run hooks come from the migrator's phases and from the engine and are
+ * queued; only the periodic status hook is skipped while another runs. */
 #ifndef WISP_CONTROL_H
 #define WISP_CONTROL_H
 
@@ -25,7 +24,7 @@ int		 control_serve(struct control *, char **cause);
 /* The engine, once it exists (status, knobs, throttle go through it). */
 void		 control_set_engine(struct control *, struct engine *);
 /* Run the hooks called name; cont(cont_arg, cause) when done (cause NULL
- * on success), or NULL to run only if nothing else is running. */
+ * on success), or NULL when nobody waits for them. */
 void		 control_hook(struct control *, const char *name,
 		    const char *const *extra, void (*cont)(void *, char *),
 		    void *cont_arg);

@@ -143,8 +143,11 @@ control_hook(struct control *c, const char *name, const char *const *extra,
 	struct hookreq	*r;
 	size_t		 n = 0, i;
 
-	if (cont == NULL && (c->running != NULL || c->head != NULL))
-		return;		/* informational: skip while others run */
+	/* Only the periodic status hook may be skipped while others run
+	 * (the next one comes soon); every other hook runs, queued. */
+	if (cont == NULL && strcmp(name, HOOK_STATUS) == 0 &&
+	    (c->running != NULL || c->head != NULL))
+		return;
 	r = xcalloc(1, sizeof *r);
 	r->name = xstrdup(name);
 	while (extra != NULL && extra[n] != NULL)
