@@ -35,8 +35,9 @@
 #                        it sent the sentry's DROP (a known lost-writes window)
 #
 # Environment:
-#   WISP_ENGINE_ROWS     rows of case a (default 1000000); the others use
-#                        fixed small tables
+#   WISP_ENGINE_ROWS     rows of cases a, b and c (default 1000000: the
+#                        issue's 1M-row table via the replica, on the master
+#                        and two-step); the others use fixed small tables
 #   WISP_ENGINE_TPS      target load in transactions/s (default 200; 0: as
 #                        fast as possible), two loadgen connections
 #   WISP_ENGINE_RACES=1  also run f-kill-drop-race
@@ -545,12 +546,12 @@ case_a_replica_atomic() {
 }
 
 case_b_on_master() {
-	migrate wisp_engine_b id 100000 master atomic drop \
+	migrate wisp_engine_b id "$rows_main" master atomic drop \
 		--allow-on-master --ok-to-drop-table
 }
 
 case_c_two_step() {
-	migrate wisp_engine_c id 100000 replica two-step old --cut-over=two-step &&
+	migrate wisp_engine_c id "$rows_main" replica two-step old --cut-over=two-step &&
 		summary="$summary, t missing for the app $(sed -En 's/.* missing=([0-9]+) .*/\1/p' \
 			"$casedir/load.out" | tail -n 1) times"
 }
