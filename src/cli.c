@@ -1310,40 +1310,38 @@ check_revert(struct cli_state *st, char **cause)
 	    cause);
 }
 
+/* Fill an unset --database or --table from the name --alter gives; 0, or
+ * -1 with gh-ost's message when neither names it. */
+static int
+check_name(char **field, const char *named, const char *missing, char **cause)
+{
+	if (*field != NULL)
+		return 0;
+	if (named != NULL && *named != '\0') {
+		*field = xstrdup(named);
+		return 0;
+	}
+	*cause = xstrdup(missing);
+	return -1;
+}
+
 /* --database, else the schema named by --alter. */
 static int
 check_database(struct cli_state *st, char **cause)
 {
-	struct config	*cfg = st->cfg;
-
-	if (cfg->database != NULL)
-		return 0;
-	if (st->alter != NULL && st->alter->schema != NULL &&
-	    *st->alter->schema != '\0') {
-		cfg->database = xstrdup(st->alter->schema);
-		return 0;
-	}
-	*cause = xstrdup("--database must be provided and database name must "
-	    "not be empty, or --alter must specify database name");
-	return -1;
+	return check_name(&st->cfg->database, st->alter != NULL ?
+	    st->alter->schema : NULL, "--database must be provided and database "
+	    "name must not be empty, or --alter must specify database name",
+	    cause);
 }
 
 /* --table, else the table named by --alter. */
 static int
 check_table(struct cli_state *st, char **cause)
 {
-	struct config	*cfg = st->cfg;
-
-	if (cfg->table != NULL)
-		return 0;
-	if (st->alter != NULL && st->alter->table != NULL &&
-	    *st->alter->table != '\0') {
-		cfg->table = xstrdup(st->alter->table);
-		return 0;
-	}
-	*cause = xstrdup("--table must be provided and table name must not be "
-	    "empty, or --alter must specify table name");
-	return -1;
+	return check_name(&st->cfg->table, st->alter != NULL ?
+	    st->alter->table : NULL, "--table must be provided and table name "
+	    "must not be empty, or --alter must specify table name", cause);
 }
 
 /* wisp's rule: an ALTER TABLE naming another table than --database/--table
