@@ -67,6 +67,8 @@ set -uo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 self="$repo_root/test/integration/control.sh"
+# shellcheck source=test/integration/lib.sh
+. "$repo_root/test/integration/lib.sh"
 wisp_binary=${WISP_BINARY:-$repo_root/bin/wisp}
 rows=${WISP_CONTROL_ROWS:-200000}
 small=20000
@@ -1018,43 +1020,12 @@ trap 'exit 130' INT TERM
 
 # run_case NAME TIMEOUT-S DB
 run_case() {
-	local name=$1 limit=$2 db=$3 start elapsed rc why dir f
-	grep -qE -- "$pattern" <<<"$name" || return 0
-	dir=$workdir/$name
-	mkdir -p "$dir"
-	start=$(date +%s)
-	# timeout puts the case in a process group of its own and kills all of
-	# it (wisp, clients) when the time is up.
-	WISP_BINARY=$wisp_binary timeout -k 5 "$limit" "$self" --case "$name" "$dir" \
-		>"$dir/case.log" 2>&1 </dev/null &
-	child_pid=$!
-	wait "$child_pid"
-	rc=$?
-	child_pid=
-	elapsed=$(($(date +%s) - start))
-	if [ "$rc" -eq 0 ]; then
-		echo "ok   $name (${elapsed}s: $(sed -n 's/^SUMMARY: //p' "$dir/case.log"))"
-		passed=$((passed + 1))
-	else
-		if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-			why="timed out after ${limit}s"
-		else
-			why=$(sed -n 's/^FAIL: //p' "$dir/case.log" | head -n 1)
-			[ -n "$why" ] || why="exit status $rc"
-		fi
-		echo "FAIL $name (${elapsed}s): $why"
-		sed 's/^/     | /' "$dir/case.log" | tail -n 30
-		for f in "$dir"/wisp*.log; do
-			[ -f "$f" ] || continue
-			echo "     --- $(basename "$f") (tail); command: $(cat "$f.cmd" 2>/dev/null)"
-			tail -n 25 "$f" | sed 's/^/     | /'
-		done
-		failed=$((failed + 1))
-	fi
+	local name=$1 limit=$2 db=$3
+	run_case_child "$name" "$limit" || return 0
 	# Whatever happened: replication on, the database gone (but with
 	# WISP_CONTROL_KEEP=1 that of a failed case stays, to look at).
 	ensure_replication
-	[ "$rc" -ne 0 ] && [ "${WISP_CONTROL_KEEP:-0}" = 1 ] && return 0
+	[ "$case_rc" -ne 0 ] && [ "${WISP_CONTROL_KEEP:-0}" = 1 ] && return 0
 	mysql_master -e "drop database if exists $db" >/dev/null 2>&1 ||
 		echo "control: could not drop database $db" >&2
 }

@@ -61,6 +61,8 @@ set -uo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 self="$repo_root/test/integration/engine.sh"
+# shellcheck source=test/integration/lib.sh
+. "$repo_root/test/integration/lib.sh"
 wisp_binary=${WISP_BINARY:-$repo_root/bin/wisp}
 loadgen=$repo_root/build/loadgen
 stall_lib=$repo_root/build/libstall.so
@@ -967,44 +969,13 @@ trap 'exit 130' INT TERM
 
 # run_case NAME TIMEOUT-S DB...
 run_case() {
-	local name=$1 limit=$2 start elapsed rc why dir db f
+	local name=$1 limit=$2 db
 	shift 2
-	grep -qE -- "$pattern" <<<"$name" || return 0
-	dir=$workdir/$name
-	mkdir -p "$dir"
-	start=$(date +%s)
-	# timeout puts the case in a process group of its own and kills all of
-	# it (loadgen, wisp, clients) when the time is up.
-	WISP_BINARY=$wisp_binary timeout -k 5 "$limit" "$self" --case "$name" "$dir" \
-		>"$dir/case.log" 2>&1 </dev/null &
-	child_pid=$!
-	wait "$child_pid"
-	rc=$?
-	child_pid=
-	elapsed=$(($(date +%s) - start))
-	if [ "$rc" -eq 0 ]; then
-		echo "ok   $name (${elapsed}s: $(sed -n 's/^SUMMARY: //p' "$dir/case.log"))"
-		passed=$((passed + 1))
-	else
-		if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-			why="timed out after ${limit}s"
-		else
-			why=$(sed -n 's/^FAIL: //p' "$dir/case.log" | head -n 1)
-			[ -n "$why" ] || why="exit status $rc"
-		fi
-		echo "FAIL $name (${elapsed}s): $why"
-		sed 's/^/     | /' "$dir/case.log" | tail -n 30
-		for f in "$dir"/wisp*.log; do
-			[ -f "$f" ] || continue
-			echo "     --- $(basename "$f") (tail); command: $(cat "$f.cmd" 2>/dev/null)"
-			tail -n 25 "$f" | sed 's/^/     | /'
-		done
-		failed=$((failed + 1))
-	fi
+	run_case_child "$name" "$limit" || return 0
 	# Whatever happened: no replication delay, no database left (but with
 	# WISP_ENGINE_KEEP=1 those of a failed case stay, to look at).
 	reset_delay
-	[ "$rc" -ne 0 ] && [ "${WISP_ENGINE_KEEP:-0}" = 1 ] && return 0
+	[ "$case_rc" -ne 0 ] && [ "${WISP_ENGINE_KEEP:-0}" = 1 ] && return 0
 	for db in "$@"; do
 		mysql_master -e "drop database if exists $db" >/dev/null 2>&1 ||
 			echo "engine: could not drop database $db" >&2
