@@ -134,6 +134,7 @@ struct engine {
 	struct event		*retry_timer;
 	struct event		*gate_timer;	/* heartbeat lag gate */
 	struct dbseq		 cleanup_seq;
+	struct dbconn		*cleaner;	/* after the swap */
 
 	char			*deferred;	/* a failure between phases */
 
@@ -1740,6 +1741,22 @@ engine_cleaned(void *arg, char *cause)
 	engine_callback(e, NULL);
 }
 
+/* The cleanup session is up. */
+static void
+engine_cleaner_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+
+	if (err != NULL) {
+		engine_cleaned(e, xasprintf("cleanup session (%s): %s",
+		    dbconn_key(c), err->message));
+		return;
+	}
+	dbseq_start(&e->cleanup_seq, c, cleanup_steps, nitems(cleanup_steps), e,
+	    engine_cleaned, e);
+}
+
 /* One cut-over attempt ended. */
 static void
 engine_cutover_done(void *arg, char *cause)
@@ -1763,8 +1780,13 @@ engine_cutover_done(void *arg, char *cause)
 		free(e->held_error);
 		e->held_error = NULL;
 		engine_status(e, true);
-		dbseq_start(&e->cleanup_seq, e->beat, cleanup_steps,
-		    nitems(cleanup_steps), e, engine_cleaned, e);
+		/* No more heartbeats into a changelog about to be dropped; the
+		 * cleanup gets a session of its own (the heartbeat's may be
+		 * busy with a last write). */
+		evtimer_del(e->beat_timer);
+		evtimer_del(e->lag_timer);
+		e->cleaner = engine_applier_conn(e, "cleanup", false);
+		dbconn_connect(e->cleaner, engine_cleaner_connected, e);
 		return;
 	}
 	if (++e->cutover_failures >= (unsigned)e->ctx->cfg->default_retries) {
@@ -2042,6 +2064,7 @@ engine_free(struct engine *e)
 	dbconn_free(e->beat);
 	dbconn_free(e->stream);
 	dbconn_free(e->killer);
+	dbconn_free(e->cleaner);
 	binlog_free(e->binlog);
 	while (e->head != NULL)
 		engine_pop(e);
