@@ -74,36 +74,9 @@ rows=${WISP_CONTROL_ROWS:-200000}
 small=20000
 alter="add column z int not null default 42"
 
-die() {
-	echo "control: $*" >&2
-	exit 1
-}
-
 # ---- options (the parent) or the case to run (a child: --case NAME DIR) ----
 
-case_name=
-if [ "${1:-}" = --case ]; then
-	case_name=$2
-	casedir=$3
-	shift 3
-else
-	OPTIND=1
-	while getopts "b:h" opt; do
-		case $opt in
-		b) wisp_binary=$OPTARG ;;
-		*)
-			echo "usage: test/integration/control.sh [-b binary] [filter-regex]" >&2
-			exit 2
-			;;
-		esac
-	done
-	shift $((OPTIND - 1))
-fi
-pattern=${1:-.}
-case "$wisp_binary" in
-/*) ;;
-*) wisp_binary="$PWD/$wisp_binary" ;;
-esac
+suite_options "$@"
 case "$rows" in
 '' | *[!0-9]*) die "WISP_CONTROL_ROWS must be a number, not '$rows'" ;;
 esac

@@ -73,36 +73,9 @@ load_password=${WISP_LOAD_PASSWORD:-}
 cutover_timeout=3	# --cut-over-lock-timeout-seconds (gh-ost's default)
 alter="add column z int not null default 42"
 
-die() {
-	echo "engine: $*" >&2
-	exit 1
-}
-
 # ---- options (the parent) or the case to run (a child: --case NAME DIR) ----
 
-case_name=
-if [ "${1:-}" = --case ]; then
-	case_name=$2
-	casedir=$3
-	shift 3
-else
-	OPTIND=1
-	while getopts "b:h" opt; do
-		case $opt in
-		b) wisp_binary=$OPTARG ;;
-		*)
-			echo "usage: test/integration/engine.sh [-b binary] [filter-regex]" >&2
-			exit 2
-			;;
-		esac
-	done
-	shift $((OPTIND - 1))
-fi
-pattern=${1:-.}
-case "$wisp_binary" in
-/*) ;;
-*) wisp_binary="$PWD/$wisp_binary" ;;
-esac
+suite_options "$@"
 case "$rows_main" in
 '' | *[!0-9]*) die "WISP_ENGINE_ROWS must be a number, not '$rows_main'" ;;
 esac

@@ -10,6 +10,49 @@
 # in $case_rc. It returns 1 when NAME does not match $pattern (skipped).
 # Needs: $pattern, $workdir, $self, $wisp_binary; uses $child_pid (for the
 # suite's signal trap).
+#
+# suite_options "$@" reads a suite's command line: either "--case NAME DIR"
+# (the suite run as a child for one case: sets $case_name and $casedir) or
+# "[-b binary] [filter-regex]" (sets $wisp_binary, made absolute, and
+# $pattern). die prints "<suite>: message" and exits 1.
+
+# shellcheck disable=SC2154  # $self is set by the suite
+die() {
+	local suite=${self##*/}
+
+	echo "${suite%.sh}: $*" >&2
+	exit 1
+}
+
+# shellcheck disable=SC2034,SC2154  # sets and reads the suite's globals
+suite_options() {
+	local opt
+
+	case_name=
+	casedir=
+	if [ "${1:-}" = --case ]; then
+		case_name=$2
+		casedir=$3
+		shift 3
+	else
+		OPTIND=1
+		while getopts "b:h" opt; do
+			case $opt in
+			b) wisp_binary=$OPTARG ;;
+			*)
+				echo "usage: test/integration/${self##*/} [-b binary] [filter-regex]" >&2
+				exit 2
+				;;
+			esac
+		done
+		shift $((OPTIND - 1))
+	fi
+	pattern=${1:-.}
+	case "$wisp_binary" in
+	/*) ;;
+	*) wisp_binary="$PWD/$wisp_binary" ;;
+	esac
+}
 
 # shellcheck disable=SC2154  # set by the suite that sources this file
 run_case_child() {
