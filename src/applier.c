@@ -308,6 +308,26 @@ alter_ghost_done(void *arg, struct dbresult *res, const struct dberror *err,
 	return DBSEQ_NEXT;
 }
 
+/* The original's AUTO_INCREMENT carries over to the ghost unless the ALTER
+ * sets one itself (gh-ost does the same): deleted top rows must not have
+ * their ids handed out again after the swap. */
+static char *
+ghost_auto_increment_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	char			*q, *sql;
+
+	if (ctx->auto_increment == 0 ||
+	    (ctx->alter != NULL && ctx->alter->sets_auto_increment))
+		return NULL;
+	log_info("Altering ghost table AUTO_INCREMENT value");
+	q = sqlbuild_qualified(ctx->database, ctx->ghost_table);
+	sql = xasprintf("alter /* wisp */ table %s auto_increment=%" PRIu64, q,
+	    ctx->auto_increment);
+	free(q);
+	return sql;
+}
+
 const struct dbseq_step applier_setup_steps[] = {
 	{ "read applier settings", globals_sql, globals_done, 0 },
 	{ "read columns on applier", columns_on_applier_sql,
@@ -322,6 +342,7 @@ const struct dbseq_step applier_setup_steps[] = {
 	{ "create ghost table", create_ghost_sql, create_ghost_done, 0 },
 	{ "set session", session_sql, NULL, 0 },
 	{ "alter ghost table", alter_ghost_sql, alter_ghost_done, 0 },
+	{ "ghost auto_increment", ghost_auto_increment_sql, NULL, 0 },
 };
 const size_t applier_nsetup_steps = nitems(applier_setup_steps);
 
