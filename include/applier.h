@@ -21,6 +21,10 @@ char	*applier_session_sql(const struct migration_ctx *, const char *time_zone);
 
 extern const struct dbseq_step	applier_setup_steps[];
 extern const size_t		applier_nsetup_steps;
+/* --resume: check that the ghost, changelog and checkpoint tables of the
+ * interrupted run exist; create nothing. */
+extern const struct dbseq_step	applier_resume_steps[];
+extern const size_t		applier_nresume_steps;
 extern const struct dbseq_step	applier_cleanup_steps[];
 extern const size_t		applier_ncleanup_steps;
 extern const struct dbseq_step	applier_abort_steps[];

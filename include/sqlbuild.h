@@ -346,4 +346,30 @@ void	 sqlbuild_expect_process(struct buf *, uint64_t session_id,
 void	 sqlbuild_expect_metadata_lock(struct buf *, const char *db,
 	     const char *table, uint64_t session_id);
 
+/* The checkpoint table _t_ghk (gh-ost's layout): gh_ost_chk_id,
+ * gh_ost_chk_timestamp, gh_ost_chk_coords, gh_ost_chk_iteration,
+ * gh_ost_rows_copied, gh_ost_dml_applied, gh_ost_is_cutover, then
+ * "<key column>_min" for each key column and "<key column>_max" for each,
+ * typed as the key columns of orig are (names cut to 60 bytes first). */
+void	 sqlbuild_checkpoint_create(struct buf *, const char *db,
+	     const char *table, const struct column_list *orig,
+	     const struct unique_key *key);
+/* One checkpoint row. min and max are the last copied chunk's bounds, one
+ * value per key column (sqlbuild_key_ncolumns), or NULL for NULLs. */
+struct sqlbuild_checkpoint {
+	const char	*coords;	/* "file:pos" or a GTID set */
+	int64_t		 iteration;
+	int64_t		 rows_copied;
+	int64_t		 dml_applied;
+	bool		 is_cutover;
+};
+int	 sqlbuild_checkpoint_insert(const struct sqlbuild *, const char *table,
+	     const struct sqlbuild_checkpoint *,
+	     const struct sqlbuild_value *min, const struct sqlbuild_value *max,
+	     struct buf *, char **cause);
+/* The newest checkpoint row: the fixed columns in the order above, then
+ * the key's min columns and max columns. */
+void	 sqlbuild_checkpoint_last(struct buf *, const struct sqlbuild *,
+	     const char *table);
+
 #endif

@@ -346,6 +346,81 @@ const struct dbseq_step applier_setup_steps[] = {
 };
 const size_t applier_nsetup_steps = nitems(applier_setup_steps);
 
+/* ---- --resume: the tables of the interrupted run must be there ---- */
+
+static int
+resume_ghost_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (applier_status_has(res, ctx->ghost_table))
+		return DBSEQ_NEXT;
+	*cause = xasprintf("unable to resume: ghost table `%s` does not exist",
+	    ctx->ghost_table);
+	return DBSEQ_FAIL;
+}
+
+static char *
+changelog_exists_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+
+	return applier_status_sql(ctx, ctx->changelog_table);
+}
+
+static int
+resume_changelog_done(void *arg, struct dbresult *res,
+    const struct dberror *err, char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (applier_status_has(res, ctx->changelog_table))
+		return DBSEQ_NEXT;
+	*cause = xasprintf("unable to resume: changelog table `%s` does not "
+	    "exist", ctx->changelog_table);
+	return DBSEQ_FAIL;
+}
+
+static char *
+checkpoint_exists_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+
+	return applier_status_sql(ctx, ctx->checkpoint_table);
+}
+
+static int
+resume_checkpoint_done(void *arg, struct dbresult *res,
+    const struct dberror *err, char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (applier_status_has(res, ctx->checkpoint_table))
+		return DBSEQ_NEXT;
+	*cause = xasprintf("no checkpoint found, unable to resume: table `%s` "
+	    "does not exist", ctx->checkpoint_table);
+	return DBSEQ_FAIL;
+}
+
+/* The ghost, the changelog and the checkpoints are kept as they are:
+ * --initially-drop-ghost-table does not apply. */
+const struct dbseq_step applier_resume_steps[] = {
+	{ "read applier settings", globals_sql, globals_done, 0 },
+	{ "read columns on applier", columns_on_applier_sql,
+	  columns_on_applier_done, 0 },
+	{ "check ghost table", ghost_exists_sql, resume_ghost_done, 0 },
+	{ "check changelog table", changelog_exists_sql, resume_changelog_done,
+	  0 },
+	{ "check checkpoint table", checkpoint_exists_sql,
+	  resume_checkpoint_done, 0 },
+	{ "drop old table", drop_old_initially_sql, NULL, 0 },
+	{ "check old table", old_exists_sql, old_exists_done, 0 },
+	{ "drop leftover sentry", drop_leftover_sentry_sql, NULL, 0 },
+	{ "set session", session_sql, NULL, 0 },
+};
+const size_t applier_nresume_steps = nitems(applier_resume_steps);
+
 /* ---- cleanup after a noop ---- */
 
 static char *

@@ -193,7 +193,7 @@ static const struct cli_flag cli_flags[] = {
 	  "Platform (GCP)." },
 	{ "azure", CLI_BOOL, "false", ANY, FIELD(azure), NOT_YET,
 	  "set to 'true' when you execute on Azure Database on MySQL." },
-	{ "gtid", CLI_BOOL, "false", ANY, FIELD(gtid), NOT_YET,
+	{ "gtid", CLI_BOOL, "false", ANY, FIELD(gtid), YES,
 	  "(experimental) set to 'true' to use MySQL GTIDs for binlog "
 	  "positioning." },
 
@@ -405,12 +405,12 @@ static const struct cli_flag cli_flags[] = {
 	{ "skip-port-validation", CLI_BOOL, "false", ANY,
 	  FIELD(skip_port_validation), YES,
 	  "Skip port validation for MySQL connections" },
-	{ "checkpoint", CLI_BOOL, "false", ANY, FIELD(checkpoint), NOT_YET,
+	{ "checkpoint", CLI_BOOL, "false", ANY, FIELD(checkpoint), YES,
 	  "Enable migration checkpoints" },
 	{ "checkpoint-seconds", CLI_INT64, "300", MIN(10),
-	  FIELD(checkpoint_seconds), NOT_YET,
+	  FIELD(checkpoint_seconds), YES,
 	  "The number of seconds between checkpoints" },
-	{ "resume", CLI_BOOL, "false", ANY, FIELD(resume), NOT_YET,
+	{ "resume", CLI_BOOL, "false", ANY, FIELD(resume), YES,
 	  "Attempt to resume migration from checkpoint" },
 	{ "revert", CLI_BOOL, "false", ANY, FIELD(revert), NOT_YET,
 	  "Attempt to revert completed migration" },
@@ -1410,6 +1410,19 @@ check_checkpoint_seconds(struct cli_state *st, char **cause)
 	return 0;
 }
 
+/* --resume continues a migration: a noop has nothing to continue, and
+ * must not touch the interrupted run's ghost table (gh-ost #1769). */
+static int
+check_resume(struct cli_state *st, char **cause)
+{
+	if (st->cfg->resume && !st->cfg->execute) {
+		*cause = xstrdup("--resume requires --execute: a noop run would "
+		    "not continue the interrupted migration");
+		return -1;
+	}
+	return 0;
+}
+
 /* An unknown --cut-over. */
 static int
 check_cut_over(struct cli_state *st, char **cause)
@@ -1812,6 +1825,7 @@ static int (*const cli_checks[])(struct cli_state *, char **) = {
 	check_rules,
 	check_trigger_suffix,
 	check_checkpoint_seconds,
+	check_resume,
 	check_cut_over,
 	check_conf,
 	check_control_replicas,

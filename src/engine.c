@@ -59,6 +59,8 @@ struct pending {
 	struct binlog_item	*item;		/* ROWS, or NULL for a marker */
 	size_t			 next_row;	/* first row not yet applied */
 	char			*marker;
+	char			*coords;	/* marker: the stream's coordinates
+						   before it (cut-over checkpoint) */
 	struct pending		*next;
 };
 
@@ -170,10 +172,36 @@ struct engine {
 	bool			 marker_passed;
 	char			*held_error;	/* stream error while held */
 	int64_t			 last_status_hook;	/* elapsed second */
+
+	/* --gtid: the GTID position (MariaDB) or executed set (MySQL) of
+	 * the last transaction received. */
+	bool			 gtid;
+	struct coords_gtid_pos	 gtid_pos;
+	struct coords_uuid_set	 gtid_set;
+
+	/* --checkpoint: progress written to _t_ghk; --resume reads it. */
+	struct dbconn		*chk_conn;
+	struct event		*chk_timer;
+	struct event		*chk_poll;
+	bool			 chk_inflight;
+	bool			 chk_waiting;	/* for the apply to catch up */
+	uint64_t		 chk_deadline_ms;
+	int64_t			 chk_target;	/* rows_queued at the snapshot */
+	struct sqlbuild_checkpoint chk;
+	char			*chk_coords;
+	struct keyval		 chk_min, chk_max;
+	int64_t			 rows_queued;	/* row changes ever queued */
+	int64_t			 rows_done;	/* ... and applied */
+	struct keyval		 chunk_lo;	/* the last chunk's first bound */
+	char			*cutover_coords;	/* before the marker */
+	bool			 resumed;
+	struct dbseq		 resume_seq;
 };
 
 static void	engine_pump(struct engine *);
 static void	engine_fail(struct engine *, char *);
+static void	engine_gtid_note(struct engine *, const char *);
+static char	*engine_coords_text(const struct engine *);
 static void	engine_cutover_begin(struct engine *);
 
 /* ---- small helpers ---- */
@@ -250,6 +278,48 @@ keyval_move(struct keyval *dst, struct keyval *src)
 	keyval_release(dst);
 	*dst = *src;
 	memset(src, 0, sizeof *src);
+}
+
+/* Replace dst with a copy of src. */
+static void
+keyval_copy(struct keyval *dst, const struct keyval *src)
+{
+	size_t	i;
+
+	keyval_release(dst);
+	if (!src->set)
+		return;
+	dst->n = src->n;
+	dst->v = xcalloc(src->n ? src->n : 1, sizeof *dst->v);
+	dst->data = xcalloc(src->n ? src->n : 1, sizeof *dst->data);
+	for (i = 0; i < src->n; i++) {
+		dst->v[i] = src->v[i];
+		if (src->data[i] != NULL) {
+			dst->data[i] = xmalloc(src->v[i].len + 1);
+			memcpy(dst->data[i], src->data[i], src->v[i].len);
+			dst->data[i][src->v[i].len] = '\0';
+			dst->v[i].data = dst->data[i];
+		}
+	}
+	dst->set = true;
+}
+
+/* "v1,v2" of a key value as gh-ost logs it (NULL as "NULL"). */
+static char *
+keyval_text(const struct keyval *k)
+{
+	struct buf	b = BUF_INIT;
+	size_t		i;
+
+	for (i = 0; i < k->n; i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		if (k->v[i].is_null)
+			buf_adds(&b, "NULL");
+		else
+			buf_add(&b, k->v[i].data, k->v[i].len);
+	}
+	return buf_detach(&b);
 }
 
 /* Call the phase callback once. */
@@ -448,6 +518,45 @@ engine_parse_beat(const char *s, uint64_t *ms)
 	return true;
 }
 
+/* ---- GTIDs ---- */
+
+/* A transaction's GTID went by: "domain-server-seq" (MariaDB) or
+ * "uuid:gno" (MySQL). */
+static void
+engine_gtid_note(struct engine *e, const char *text)
+{
+	struct coords_gtid	 g;
+	const char		*colon;
+	uint8_t			 uuid[16];
+	uint64_t		 gno;
+	char			*cause = NULL;
+
+	if (e->ctx->inspector.is_mariadb) {
+		if (coords_gtid_parse(&g, text, &cause) == 0)
+			coords_gtid_pos_update(&e->gtid_pos, &g);
+		free(cause);
+		return;
+	}
+	if ((colon = strrchr(text, ':')) == NULL ||
+	    coords_uuid_parse(uuid, text, (size_t)(colon - text)) != 0)
+		return;
+	gno = strtoull(colon + 1, NULL, 10);
+	if (gno > 0)
+		coords_uuid_set_add(&e->gtid_set, uuid, gno, gno);
+}
+
+/* Where the stream is, as a checkpoint records it: the GTID position or
+ * set with --gtid, else "file:pos" of the last commit. Allocated. */
+static char *
+engine_coords_text(const struct engine *e)
+{
+	if (e->gtid)
+		return e->ctx->inspector.is_mariadb ?
+		    coords_gtid_pos_format(&e->gtid_pos) :
+		    coords_uuid_set_format(&e->gtid_set);
+	return xstrdup(e->position != NULL ? e->position : "");
+}
+
 /* ---- the binlog ---- */
 
 /* A row of our changelog table came through the binlog. */
@@ -485,6 +594,7 @@ engine_changelog_row(struct engine *e, const struct rowimage_row *row)
 		 * of it: when the pump reaches it, all of that is applied. */
 		p = xcalloc(1, sizeof *p);
 		p->marker = xstrdup(value->str);
+		p->coords = engine_coords_text(e);
 		if (e->tail != NULL)
 			e->tail->next = p;
 		else
@@ -522,6 +632,8 @@ engine_binlog_cb(struct binlog_item *item, void *arg)
 	case BINLOG_ITEM_COMMIT:
 		free(e->position);
 		e->position = coords_format(&item->coords);
+		if (e->gtid && item->coords.gtid != NULL)
+			engine_gtid_note(e, item->coords.gtid);
 		binlog_item_free(item);
 		return;
 	case BINLOG_ITEM_ROWS:
@@ -550,6 +662,7 @@ engine_binlog_cb(struct binlog_item *item, void *arg)
 		e->head = p;
 	e->tail = p;
 	e->backlog += item->rows.nrows;
+	e->rows_queued += (int64_t)item->rows.nrows;
 	if (e->backlog >= QUEUE_CAPACITY && !e->paused) {
 		/* Back-pressure: the reader's bounded queue fills and its
 		 * thread waits; memory stays bounded. */
@@ -574,33 +687,17 @@ engine_schema_column(struct rowimage_column *rc, const struct column *c)
 	rc->pad_length = column_pad_length(c);
 }
 
-/* SHOW MASTER STATUS on the inspected server gave the start. */
-static void
-engine_stream_position_cb(struct dbconn *c, struct dbresult *res,
-    const struct dberror *err, void *arg)
+/* Start the binlog reader at e->start: a file position, or with --gtid on
+ * MariaDB a GTID position (e->start.file NULL). */
+static int
+engine_reader_start(struct engine *e, char **cause)
 {
-	struct engine		*e = arg;
 	struct migration_ctx	*ctx = e->ctx;
 	struct rowimage_column	*schema;
 	struct dbconn_params	 p;
-	const char		*file, *pos;
-	char			*cause = NULL, *at;
+	char			*at;
 	unsigned		 server_id;
 	size_t			 i;
-
-	if (err != NULL) {
-		engine_callback(e, xasprintf("reading binlog position on %s: %s",
-		    dbconn_key(c), err->message));
-		return;
-	}
-	file = dbresult_value(res, 0, 0);
-	pos = dbresult_value(res, 0, 1);
-	if (file == NULL || pos == NULL) {
-		engine_callback(e, xasprintf("%s must have binary logs enabled",
-		    ctx->inspector.key));
-		return;
-	}
-	coords_set(&e->start, file, strtoull(pos, NULL, 10));
 
 	/* A fresh server id per run unless the user fixed one: a reused id
 	 * whose old dump thread lingers delays the stream by seconds. */
@@ -628,17 +725,77 @@ engine_stream_position_cb(struct dbconn *c, struct dbresult *res,
 	    CHANGELOG_NCOLS);
 	free(schema);
 
-	if (binlog_start(e->binlog, &e->start, &cause) != 0) {
-		engine_callback(e, xasprintf("starting the binlog stream: %s",
-		    cause));
-		free(cause);
-		return;
+	if (binlog_start(e->binlog, &e->start, cause) != 0) {
+		at = *cause;
+		*cause = xasprintf("starting the binlog stream: %s", at);
+		free(at);
+		return -1;
 	}
-	at = coords_format(&e->start);
+	at = e->start.file != NULL ? coords_format(&e->start) :
+	    xstrdup(e->start.gtid);
 	log_info("Beginning streaming at %s (replica server id %u)", at,
 	    server_id);
 	free(e->position);
 	e->position = at;
+	return 0;
+}
+
+/* SHOW MASTER STATUS (or, with --gtid on MariaDB, @@gtid_binlog_pos) on
+ * the inspected server gave the start. */
+static void
+engine_stream_position_cb(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine		*e = arg;
+	struct migration_ctx	*ctx = e->ctx;
+	const char		*file, *pos, *set;
+	char			*cause = NULL;
+
+	if (err != NULL) {
+		engine_callback(e, xasprintf("reading binlog position on %s: %s",
+		    dbconn_key(c), err->message));
+		return;
+	}
+	if (e->gtid && ctx->inspector.is_mariadb) {
+		pos = dbresult_value(res, 0, 0);
+		if (pos == NULL || *pos == '\0') {
+			engine_callback(e, xasprintf("--gtid: %s has no GTID "
+			    "position yet (@@gtid_binlog_pos is empty)",
+			    ctx->inspector.key));
+			return;
+		}
+		if (coords_gtid_pos_parse(&e->gtid_pos, pos, &cause) != 0) {
+			engine_callback(e, xasprintf("--gtid: @@gtid_binlog_pos "
+			    "'%s': %s", pos, cause));
+			free(cause);
+			return;
+		}
+		coords_set(&e->start, NULL, 0);
+		coords_set_gtid(&e->start, pos);
+	} else {
+		file = dbresult_value(res, 0, 0);
+		pos = dbresult_value(res, 0, 1);
+		if (file == NULL || pos == NULL) {
+			engine_callback(e, xasprintf("%s must have binary logs "
+			    "enabled", ctx->inspector.key));
+			return;
+		}
+		coords_set(&e->start, file, strtoull(pos, NULL, 10));
+		set = dbresult_nfields(res) >= 5 ? dbresult_value(res, 0, 4) :
+		    NULL;
+		if (e->gtid && !ctx->inspector.is_mariadb && (set == NULL ||
+		    coords_uuid_set_parse(&e->gtid_set, set, &cause) != 0)) {
+			engine_callback(e, xasprintf("--gtid: %s has no usable "
+			    "Executed_Gtid_Set%s%s", ctx->inspector.key,
+			    cause != NULL ? ": " : "", cause != NULL ? cause : ""));
+			free(cause);
+			return;
+		}
+	}
+	if (engine_reader_start(e, &cause) != 0) {
+		engine_callback(e, cause);
+		return;
+	}
 	e->phase = ENGINE_STREAMING;
 	engine_callback(e, NULL);
 }
@@ -654,6 +811,11 @@ engine_stream_connected(struct dbconn *c, struct dbresult *res,
 	if (err != NULL) {
 		engine_callback(e, xasprintf("streamer (%s): %s", dbconn_key(c),
 		    err->message));
+		return;
+	}
+	if (e->gtid && si->is_mariadb) {
+		dbconn_query(c, "select /* wisp */ @@global.gtid_binlog_pos",
+		    engine_stream_position_cb, e);
 		return;
 	}
 	/* MySQL 8.2 renamed SHOW MASTER STATUS; 8.4 removed the old name. */
@@ -721,6 +883,7 @@ engine_pop(struct engine *e)
 		e->tail = NULL;
 	binlog_item_free(p->item);
 	free(p->marker);
+	free(p->coords);
 	free(p);
 }
 
@@ -774,6 +937,7 @@ engine_dml_cb(struct dbconn *c, struct dbresult *res,
 	}
 	e->dml_failures = 0;
 	e->dml_applied += (int64_t)e->inflight_rows;
+	e->rows_done += (int64_t)e->inflight_rows;
 	for (left = e->inflight_rows; left > 0;) {
 		p = e->head;
 		take = p->item->rows.nrows - p->next_row;
@@ -986,6 +1150,7 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 	case COPY_INSERT:
 		e->rows_copied += (int64_t)dbresult_affected_rows(res);
 		e->iteration++;
+		keyval_copy(&e->chunk_lo, e->first_chunk ? &e->min : &e->last);
 		keyval_move(&e->last, &e->end);
 		e->first_chunk = false;
 		e->step = COPY_IDLE;
@@ -1262,11 +1427,18 @@ engine_pump(struct engine *e)
 		return;		/* held until the swap's outcome is known */
 	while (e->head != NULL && e->head->item == NULL) {
 		char *marker = xstrdup(e->head->marker);
+		char *at = e->head->coords;
 
+		e->head->coords = NULL;
 		engine_pop(e);
 		if (e->cutover != NULL && e->marker_written &&
-		    cutover_marker_applied(e->cutover, marker))
+		    cutover_marker_applied(e->cutover, marker)) {
 			e->marker_passed = true;
+			free(e->cutover_coords);
+			e->cutover_coords = at;
+			at = NULL;
+		}
+		free(at);
 		free(marker);
 		if (e->phase == ENGINE_FAILED || e->marker_passed)
 			return;
@@ -1291,6 +1463,298 @@ engine_pump(struct engine *e)
 	if (e->copy_complete && e->rowcopy_hook_done && e->phase == ENGINE_COPY &&
 	    !e->hook_waiting)
 		engine_cutover_begin(e);
+}
+
+/* ---- checkpoints ---- */
+
+#define CHECKPOINT_TIMEOUT_MS	2000	/* for the apply to catch up */
+
+/* Set k from n columns of row 0 of res, starting at column first. */
+static void
+keyval_from_columns(struct keyval *k, struct dbresult *res, unsigned first,
+    size_t n)
+{
+	size_t	i;
+
+	keyval_release(k);
+	k->n = n;
+	k->v = xcalloc(n ? n : 1, sizeof *k->v);
+	k->data = xcalloc(n ? n : 1, sizeof *k->data);
+	for (i = 0; i < n; i++) {
+		const char	*d = dbresult_value(res, 0, first + (unsigned)i);
+		unsigned long	 len = dbresult_length(res, 0, first + (unsigned)i);
+
+		if (d == NULL) {
+			k->v[i].is_null = true;
+			continue;
+		}
+		k->data[i] = xmalloc(len + 1);
+		memcpy(k->data[i], d, len);
+		k->data[i][len] = '\0';
+		k->v[i].data = k->data[i];
+		k->v[i].len = len;
+	}
+	k->set = true;
+}
+
+/* The checkpoint row went in (or not). */
+static void
+engine_chk_written(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+	char		*text, *lo, *hi;
+
+	e->chk_inflight = false;
+	if (err != NULL) {
+		text = dbseq_error_text(err);
+		log_error("error attempting checkpoint: %s", text);
+		free(text);
+		/* A fresh session next time. */
+		dbconn_free(e->chk_conn);
+		e->chk_conn = NULL;
+		return;
+	}
+	lo = keyval_text(&e->chk_min);
+	hi = keyval_text(&e->chk_max);
+	log_info("checkpoint success at coords=%s range_min=%s range_max=%s "
+	    "iteration=%" PRId64, e->chk_coords, lo, hi, e->chk.iteration);
+	free(lo);
+	free(hi);
+}
+
+/* Send the snapshot taken by engine_chk_tick. */
+static void
+engine_chk_send(struct engine *e)
+{
+	struct buf	 sql = BUF_INIT;
+	char		*cause = NULL;
+
+	e->chk.coords = e->chk_coords;
+	if (sqlbuild_checkpoint_insert(e->sb, e->ctx->checkpoint_table, &e->chk,
+	    e->chk_min.v, e->chk_max.v, &sql, &cause) != 0) {
+		log_error("error attempting checkpoint: %s", cause);
+		free(cause);
+		buf_release(&sql);
+		return;
+	}
+	e->chk_inflight = true;
+	dbconn_query(e->chk_conn, buf_str(&sql), engine_chk_written, e);
+	buf_release(&sql);
+}
+
+static void
+engine_chk_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+
+	if (err != NULL) {
+		e->chk_inflight = false;
+		log_error("error attempting checkpoint: checkpoint session "
+		    "(%s): %s", dbconn_key(c), err->message);
+		dbconn_free(e->chk_conn);
+		e->chk_conn = NULL;
+		return;
+	}
+	e->chk_inflight = false;
+	engine_chk_send(e);
+}
+
+/* Waiting for the apply to reach the snapshot's coordinates. */
+static void
+engine_chk_poll_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct engine	*e = arg;
+
+	if (!e->chk_waiting)
+		return;
+	if (e->phase != ENGINE_COPY && e->phase != ENGINE_CUTOVER) {
+		e->chk_waiting = false;
+		return;
+	}
+	if (e->rows_done < e->chk_target) {
+		if (util_now_ms() >= e->chk_deadline_ms) {
+			e->chk_waiting = false;
+			log_error("checkpoint attempt timed out after %ds",
+			    CHECKPOINT_TIMEOUT_MS / 1000);
+			return;
+		}
+		engine_arm(e->chk_poll, 50);
+		return;
+	}
+	e->chk_waiting = false;
+	if (e->chk_conn == NULL) {
+		/* The copy session's time zone (the applier's global one is
+		 * a fresh session's default) keeps temporal keys as read. */
+		e->chk_conn = engine_applier_conn(e, "checkpoint", false);
+		e->chk_inflight = true;
+		dbconn_connect(e->chk_conn, engine_chk_connected, e);
+		return;
+	}
+	engine_chk_send(e);
+}
+
+/* Every --checkpoint-seconds: snapshot the progress, wait until every row
+ * change received up to the snapshot's coordinates is applied, write it.
+ * A resume then streams from those coordinates and copies after the last
+ * chunk: everything before both is in the ghost. */
+static void
+engine_chk_tick(evutil_socket_t fd, short what, void *arg)
+{
+	struct engine	*e = arg;
+	char		 when[64];
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	engine_arm(e->chk_timer, (uint64_t)e->ctx->cfg->checkpoint_seconds * 1000);
+	if (e->phase != ENGINE_COPY && e->phase != ENGINE_CUTOVER)
+		return;
+	if (e->marker_written || e->chk_inflight || e->chk_waiting)
+		return;		/* in the cut-over's critical section, or busy */
+	localtime_r(&now, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %z", &tm);
+	log_info("starting checkpoint at %s", when);
+	if (!e->last.set) {
+		log_error("error attempting checkpoint: iteration range is "
+		    "empty, not checkpointing");
+		return;
+	}
+	free(e->chk_coords);
+	e->chk_coords = engine_coords_text(e);
+	memset(&e->chk, 0, sizeof e->chk);
+	e->chk.iteration = e->iteration;
+	e->chk.rows_copied = e->rows_copied;
+	e->chk.dml_applied = e->dml_applied;
+	keyval_copy(&e->chk_min, e->chunk_lo.set ? &e->chunk_lo : &e->last);
+	keyval_copy(&e->chk_max, &e->last);
+	e->chk_target = e->rows_queued;
+	e->chk_deadline_ms = util_now_ms() + CHECKPOINT_TIMEOUT_MS;
+	e->chk_waiting = true;
+	engine_chk_poll_cb(-1, 0, e);
+}
+
+static char *
+chk_drop_sql(void *arg)
+{
+	struct engine	*e = arg;
+	struct buf	 b = BUF_INIT;
+
+	if (!e->ctx->cfg->checkpoint || e->ctx->cfg->resume)
+		return NULL;
+	sqlbuild_drop_table(&b, e->ctx->database, e->ctx->checkpoint_table);
+	return buf_detach(&b);
+}
+
+static char *
+chk_create_sql(void *arg)
+{
+	struct engine	*e = arg;
+	struct buf	 b = BUF_INIT;
+
+	if (!e->ctx->cfg->checkpoint || e->ctx->cfg->resume)
+		return NULL;
+	sqlbuild_checkpoint_create(&b, e->ctx->database, e->ctx->checkpoint_table,
+	    &e->ctx->orig_columns, e->ctx->plan.key);
+	return buf_detach(&b);
+}
+
+static int
+chk_create_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	log_info("Created checkpoint table");
+	return DBSEQ_NEXT;
+}
+
+static char *
+chk_read_sql(void *arg)
+{
+	struct engine	*e = arg;
+	struct buf	 b = BUF_INIT;
+
+	if (!e->ctx->cfg->resume)
+		return NULL;
+	sqlbuild_checkpoint_last(&b, e->sb, e->ctx->checkpoint_table);
+	return buf_detach(&b);
+}
+
+/* --resume: the last checkpoint sets where the stream and the copy go on. */
+static int
+chk_read_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct engine		*e = arg;
+	struct migration_ctx	*ctx = e->ctx;
+	size_t			 nkey = sqlbuild_key_ncolumns(e->sb);
+	const char		*coords, *v;
+	char			*lo, *hi, *why = NULL;
+
+	if (err != NULL) {
+		*cause = xasprintf("no checkpoint found, unable to resume: %s",
+		    err->message);
+		return DBSEQ_FAIL;
+	}
+	if (dbresult_nrows(res) == 0) {
+		*cause = xasprintf("no checkpoint found, unable to resume: no "
+		    "checkpoint found in %s table", ctx->checkpoint_table);
+		return DBSEQ_FAIL;
+	}
+	if (dbresult_nfields(res) != 7 + 2 * nkey) {
+		*cause = xasprintf("unable to resume: %s does not match the "
+		    "migration's unique key", ctx->checkpoint_table);
+		return DBSEQ_FAIL;
+	}
+	v = dbresult_value(res, 0, 6);
+	if (v != NULL && strcmp(v, "0") != 0) {
+		*cause = xstrdup("unable to resume: the last checkpoint is "
+		    "after the cut-over: that migration completed");
+		return DBSEQ_FAIL;
+	}
+	coords = dbresult_value(res, 0, 2);
+	if (coords == NULL || *coords == '\0') {
+		*cause = xstrdup("no checkpoint found, unable to resume: the "
+		    "checkpoint has no binlog coordinates");
+		return DBSEQ_FAIL;
+	}
+	coords_release(&e->start);
+	coords_init(&e->start);
+	if (e->gtid && ctx->inspector.is_mariadb) {
+		if (coords_gtid_pos_parse(&e->gtid_pos, coords, &why) != 0)
+			goto bad;
+		coords_set_gtid(&e->start, coords);
+	} else if (e->gtid) {
+		*cause = xasprintf("unable to resume from GTID set %s: wisp's "
+		    "binlog reader cannot start a MySQL stream at a GTID set; "
+		    "run without --gtid (checkpoints then record file "
+		    "positions)", coords);
+		return DBSEQ_FAIL;
+	} else if (coords_parse(&e->start, coords, &why) != 0)
+		goto bad;
+	v = dbresult_value(res, 0, 3);
+	e->iteration = v != NULL ? strtoll(v, NULL, 10) : 0;
+	v = dbresult_value(res, 0, 4);
+	e->rows_copied = v != NULL ? strtoll(v, NULL, 10) : 0;
+	v = dbresult_value(res, 0, 5);
+	e->dml_applied = v != NULL ? strtoll(v, NULL, 10) : 0;
+	keyval_from_columns(&e->chunk_lo, res, 7, nkey);
+	keyval_from_columns(&e->last, res, 7 + (unsigned)nkey, nkey);
+	e->resumed = true;
+	lo = keyval_text(&e->chunk_lo);
+	hi = keyval_text(&e->last);
+	log_info("Resuming from checkpoint coords=%s range_min=%s range_max=%s "
+	    "iteration=%" PRId64, coords, lo, hi, e->iteration);
+	free(lo);
+	free(hi);
+	if (engine_reader_start(e, cause) != 0)
+		return DBSEQ_FAIL;
+	e->phase = ENGINE_RANGE;
+	return DBSEQ_NEXT;
+bad:
+	*cause = xasprintf("unable to resume: checkpoint coordinates '%s': %s",
+	    coords, why);
+	free(why);
+	return DBSEQ_FAIL;
 }
 
 /* ---- range ---- */
@@ -1340,6 +1804,9 @@ range_max_done(void *arg, struct dbresult *res, const struct dberror *err,
 }
 
 static const struct dbseq_step range_steps[] = {
+	{ "drop checkpoint table", chk_drop_sql, NULL, 0 },
+	{ "create checkpoint table", chk_create_sql, chk_create_done, 0 },
+	{ "read checkpoint", chk_read_sql, chk_read_done, 0 },
 	{ "read migration range min", range_min_sql, range_min_done, 0 },
 	{ "read migration range max", range_max_sql, range_max_done, 0 },
 };
@@ -1357,8 +1824,12 @@ engine_copy_begin(void *arg, char *cause)
 	}
 	e->phase = ENGINE_COPY;
 	e->copy_started = true;
-	e->first_chunk = true;
+	/* Resumed: the copy goes on after the checkpoint's last chunk. */
+	e->first_chunk = !e->resumed;
 	e->copy_start_ms = util_now_ms();
+	if (e->ctx->cfg->checkpoint)
+		engine_arm(e->chk_timer,
+		    (uint64_t)e->ctx->cfg->checkpoint_seconds * 1000);
 	if (!e->min.set || !e->max.set) {
 		log_info("No rows found in table. Rowcopy will be implicitly empty");
 		engine_copy_complete(e);
@@ -1717,10 +2188,86 @@ cleanup_old_sql(void *arg)
 	return buf_detach(&b);
 }
 
+/* The checkpoint after the cut-over (gh-ost's is_cutover row): the
+ * coordinates just before the marker, from where a --revert would stream
+ * the new table's changes back into the old one. */
+static char *
+cleanup_checkpoint_sql(void *arg)
+{
+	struct engine		*e = arg;
+	struct sqlbuild_checkpoint chk;
+	struct buf		 b = BUF_INIT;
+	char			*cause = NULL;
+
+	if (!e->ctx->cfg->checkpoint)
+		return NULL;
+	free(e->chk_coords);
+	e->chk_coords = e->cutover_coords != NULL ?
+	    xstrdup(e->cutover_coords) : engine_coords_text(e);
+	memset(&chk, 0, sizeof chk);
+	chk.coords = e->chk_coords;
+	chk.iteration = e->iteration;
+	chk.rows_copied = e->rows_copied;
+	chk.dml_applied = e->dml_applied;
+	chk.is_cutover = true;
+	if (sqlbuild_checkpoint_insert(e->sb, e->ctx->checkpoint_table, &chk,
+	    e->chunk_lo.set ? e->chunk_lo.v : NULL,
+	    e->last.set ? e->last.v : NULL, &b, &cause) != 0) {
+		log_warn("failed to checkpoint after cutover: %s", cause);
+		free(cause);
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+static int
+cleanup_checkpoint_done(void *arg, struct dbresult *res,
+    const struct dberror *err, char **cause)
+{
+	struct engine	*e = arg;
+	char		*text;
+
+	if (err != NULL) {
+		text = dbseq_error_text(err);
+		log_warn("failed to checkpoint after cutover: %s", text);
+		free(text);
+		return DBSEQ_NEXT;
+	}
+	log_info("checkpoint success after cutover at coords=%s",
+	    e->chk_coords);
+	return DBSEQ_NEXT;
+}
+
+static char *
+cleanup_checkpoint_table_sql(void *arg)
+{
+	struct engine	*e = arg;
+	struct buf	 b = BUF_INIT;
+	char		*q;
+
+	if (!e->ctx->cfg->checkpoint)
+		return NULL;
+	if (!e->ctx->cfg->ok_to_drop_table || e->ctx->cfg->test_on_replica) {
+		q = sqlbuild_qualified(e->ctx->database,
+		    e->ctx->checkpoint_table);
+		log_info("Am not dropping checkpoint table without "
+		    "`--ok-to-drop-table`. To drop the checkpoint table, issue:");
+		log_info("-- drop table %s", q);
+		free(q);
+		return NULL;
+	}
+	sqlbuild_drop_table(&b, e->ctx->database, e->ctx->checkpoint_table);
+	return buf_detach(&b);
+}
+
 static const struct dbseq_step cleanup_steps[] = {
+	{ "write cut-over checkpoint", cleanup_checkpoint_sql,
+	  cleanup_checkpoint_done, DBSEQ_TOLERATE_ERROR },
 	{ "drop changelog table", cleanup_changelog_sql, cleanup_changelog_done,
 	  0 },
 	{ "drop old table", cleanup_old_sql, NULL, 0 },
+	{ "drop checkpoint table", cleanup_checkpoint_table_sql, NULL, 0 },
 };
 
 /* Cleanup is done: the migration is complete. */
@@ -1971,7 +2518,13 @@ engine_create(struct migration_ctx *ctx)
 	e->retry_timer = evtimer_new(ctx->base, engine_retry_cb, e);
 	e->gate_timer = evtimer_new(ctx->base, engine_gate_cb, e);
 	e->lag_timer = evtimer_new(ctx->base, engine_lag_timer_cb, e);
-	if (e->beat_timer == NULL || e->status_timer == NULL ||
+	e->chk_timer = evtimer_new(ctx->base, engine_chk_tick, e);
+	e->chk_poll = evtimer_new(ctx->base, engine_chk_poll_cb, e);
+	e->gtid = ctx->cfg->gtid;
+	coords_gtid_pos_init(&e->gtid_pos);
+	coords_uuid_set_init(&e->gtid_set);
+	if (e->chk_timer == NULL || e->chk_poll == NULL ||
+	    e->beat_timer == NULL || e->status_timer == NULL ||
 	    e->nice_timer == NULL || e->retry_timer == NULL ||
 	    e->gate_timer == NULL || e->lag_timer == NULL)
 		fatalx("engine_create: evtimer_new failed");
@@ -2065,9 +2618,19 @@ engine_free(struct engine *e)
 	dbconn_free(e->stream);
 	dbconn_free(e->killer);
 	dbconn_free(e->cleaner);
+	dbconn_free(e->chk_conn);
 	binlog_free(e->binlog);
 	while (e->head != NULL)
 		engine_pop(e);
+	event_free(e->chk_timer);
+	event_free(e->chk_poll);
+	keyval_release(&e->chk_min);
+	keyval_release(&e->chk_max);
+	keyval_release(&e->chunk_lo);
+	free(e->chk_coords);
+	free(e->cutover_coords);
+	coords_gtid_pos_release(&e->gtid_pos);
+	coords_uuid_set_release(&e->gtid_set);
 	event_free(e->beat_timer);
 	event_free(e->status_timer);
 	event_free(e->nice_timer);

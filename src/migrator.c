@@ -423,6 +423,11 @@ migrator_streaming(void *arg, char *cause)
 		return;
 	}
 	migrator_set_phase(m, PHASE_APPLIER_SETUP);
+	if (m->ctx.cfg->resume) {
+		dbseq_start(&m->aseq, m->applier, applier_resume_steps,
+		    applier_nresume_steps, &m->ctx, migrator_applier_ready, m);
+		return;
+	}
 	dbseq_start(&m->aseq, m->applier, applier_setup_steps,
 	    applier_nsetup_steps, &m->ctx, migrator_applier_ready, m);
 }
@@ -442,6 +447,12 @@ migrator_applier_ready_to_setup(struct migrator *m)
 		m->engine = engine_create(ctx);
 		engine_set_hooks(m->engine, control_engine_hook, m->control);
 		control_set_engine(m->control, m->engine);
+		if (ctx->cfg->resume) {
+			/* The stream starts at the checkpoint, once it is
+			 * read (engine_run). */
+			migrator_streaming(m, NULL);
+			return;
+		}
 		engine_stream(m->engine, migrator_streaming, m);
 		return;
 	}

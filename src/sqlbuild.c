@@ -1672,3 +1672,110 @@ sqlbuild_expect_metadata_lock(struct buf *b, const char *db, const char *table,
 	buf_addf(b, " and m.lock_type = 'EXCLUSIVE' and m.lock_status = "
 	    "'PENDING' and t.processlist_id = %" PRIu64, session_id);
 }
+
+/* ---- checkpoints ---- */
+
+/* "<name>_min": the name cut to 60 bytes, never inside a UTF-8 sequence. */
+static void
+sb_checkpoint_column(struct buf *b, const char *name, const char *suffix)
+{
+	char	 cut[64 * 4 + 8];
+	size_t	 n = strlen(name);
+
+	if (n > 60) {
+		n = 60;
+		while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80)
+			n--;
+	}
+	snprintf(cut, sizeof cut, "%.*s%s", (int)n, name, suffix);
+	buf_add_ident(b, cut);
+}
+
+void
+sqlbuild_checkpoint_create(struct buf *b, const char *db, const char *table,
+    const struct column_list *orig, const struct unique_key *key)
+{
+	static const char *const sfx[] = { "_min", "_max" };
+	const struct column	*c;
+	size_t			 i, s;
+
+	buf_adds(b, "create /* wisp */ table ");
+	sb_add_qualified(b, db, table);
+	buf_adds(b, " (gh_ost_chk_id bigint auto_increment primary key, "
+	    "gh_ost_chk_timestamp bigint, "
+	    "gh_ost_chk_coords text charset ascii, "
+	    "gh_ost_chk_iteration bigint, "
+	    "gh_ost_rows_copied bigint, "
+	    "gh_ost_dml_applied bigint, "
+	    "gh_ost_is_cutover tinyint(1) default '0'");
+	for (s = 0; s < 2; s++) {
+		for (i = 0; i < key->ncolumns; i++) {
+			c = column_list_find(orig, key->columns[i]);
+			buf_adds(b, ", ");
+			sb_checkpoint_column(b, key->columns[i], sfx[s]);
+			buf_addc(b, ' ');
+			buf_adds(b, c != NULL ? c->column_type : "text");
+			if (c != NULL && c->charset != NULL &&
+			    sb_is_word(c->charset))
+				buf_addf(b, " character set %s", c->charset);
+		}
+	}
+	buf_adds(b, ")");
+}
+
+int
+sqlbuild_checkpoint_insert(const struct sqlbuild *sb, const char *table,
+    const struct sqlbuild_checkpoint *chk, const struct sqlbuild_value *min,
+    const struct sqlbuild_value *max, struct buf *b, char **cause)
+{
+	static const char *const sfx[] = { "_min", "_max" };
+	const struct sqlbuild_value *v;
+	struct sqlbuild_value	 null = { NULL, 0, true };
+	size_t			 i, s;
+
+	buf_adds(b, "insert /* wisp */ into ");
+	sb_add_qualified(b, sb->db, table);
+	buf_adds(b, " (gh_ost_chk_timestamp, gh_ost_chk_coords, "
+	    "gh_ost_chk_iteration, gh_ost_rows_copied, gh_ost_dml_applied, "
+	    "gh_ost_is_cutover");
+	for (s = 0; s < 2; s++)
+		for (i = 0; i < sb->nkey; i++) {
+			buf_adds(b, ", ");
+			sb_checkpoint_column(b, sb->key[i].name, sfx[s]);
+		}
+	buf_adds(b, ") values (unix_timestamp(now()), ");
+	sb_add_text(b, chk->coords);
+	buf_addf(b, ", %" PRId64 ", %" PRId64 ", %" PRId64 ", %d",
+	    chk->iteration, chk->rows_copied, chk->dml_applied,
+	    chk->is_cutover ? 1 : 0);
+	for (s = 0; s < 2; s++)
+		for (i = 0; i < sb->nkey; i++) {
+			v = s == 0 ? min : max;
+			buf_adds(b, ", ");
+			if (sb_value_sql(sb, &sb->key[i], v != NULL ? &v[i] :
+			    &null, b, cause) != 0)
+				return -1;
+		}
+	buf_addc(b, ')');
+	return 0;
+}
+
+void
+sqlbuild_checkpoint_last(struct buf *b, const struct sqlbuild *sb,
+    const char *table)
+{
+	static const char *const sfx[] = { "_min", "_max" };
+	size_t	i, s;
+
+	buf_adds(b, "select /* wisp */ gh_ost_chk_id, gh_ost_chk_timestamp, "
+	    "gh_ost_chk_coords, gh_ost_chk_iteration, gh_ost_rows_copied, "
+	    "gh_ost_dml_applied, gh_ost_is_cutover");
+	for (s = 0; s < 2; s++)
+		for (i = 0; i < sb->nkey; i++) {
+			buf_adds(b, ", ");
+			sb_checkpoint_column(b, sb->key[i].name, sfx[s]);
+		}
+	buf_adds(b, " from ");
+	sb_add_qualified(b, sb->db, table);
+	buf_adds(b, " order by gh_ost_chk_id desc limit 1");
+}

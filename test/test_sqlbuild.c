@@ -649,6 +649,55 @@ test_copy_one_column(void **state)
 	    "((`id` < 103) or ((`id` = 103)))) lock in share mode)");
 }
 
+/* The checkpoint table: key column types twice, _min then _max; rows
+ * carry the key bounds as literals of the key's types. */
+static void
+test_checkpoint(void **state)
+{
+	struct fixture			*f = *state;
+	const struct sqlbuild_value	 lo[] = { V("3"), V("ab") },
+					 hi[] = { V("103"), { NULL, 0, true } };
+	struct sqlbuild_checkpoint	 chk = { "mariadb-bin.000002:4567",
+					    7, 700, 42, false };
+
+	add_columns(&f->orig, gh_cols);
+	add_columns(&f->ghost, gh_cols);
+	make_plan(f, "uk", "id,name", false, "id,name,position", NULL);
+	build(f);
+	sqlbuild_checkpoint_create(&f->b, "mydb", "_tbl_ghk", &f->orig,
+	    f->plan.key);
+	EXPECT(f, "create /* wisp */ table `mydb`.`_tbl_ghk` (gh_ost_chk_id "
+	    "bigint auto_increment primary key, gh_ost_chk_timestamp bigint, "
+	    "gh_ost_chk_coords text charset ascii, gh_ost_chk_iteration bigint, "
+	    "gh_ost_rows_copied bigint, gh_ost_dml_applied bigint, "
+	    "gh_ost_is_cutover tinyint(1) default '0', `id_min` int(11), "
+	    "`name_min` varchar(20) character set utf8mb4, `id_max` int(11), "
+	    "`name_max` varchar(20) character set utf8mb4)");
+	assert_int_equal(sqlbuild_checkpoint_insert(f->sb, "_tbl_ghk", &chk,
+	    lo, hi, &f->b, &f->cause), 0);
+	EXPECT(f, "insert /* wisp */ into `mydb`.`_tbl_ghk` "
+	    "(gh_ost_chk_timestamp, gh_ost_chk_coords, gh_ost_chk_iteration, "
+	    "gh_ost_rows_copied, gh_ost_dml_applied, gh_ost_is_cutover, "
+	    "`id_min`, `name_min`, `id_max`, `name_max`) values "
+	    "(unix_timestamp(now()), 'mariadb-bin.000002:4567', 7, 700, 42, 0, "
+	    "3, _utf8mb4 X'6162', 103, NULL)");
+	chk.is_cutover = true;
+	assert_int_equal(sqlbuild_checkpoint_insert(f->sb, "_tbl_ghk", &chk,
+	    NULL, NULL, &f->b, &f->cause), 0);
+	EXPECT(f, "insert /* wisp */ into `mydb`.`_tbl_ghk` "
+	    "(gh_ost_chk_timestamp, gh_ost_chk_coords, gh_ost_chk_iteration, "
+	    "gh_ost_rows_copied, gh_ost_dml_applied, gh_ost_is_cutover, "
+	    "`id_min`, `name_min`, `id_max`, `name_max`) values "
+	    "(unix_timestamp(now()), 'mariadb-bin.000002:4567', 7, 700, 42, 1, "
+	    "NULL, NULL, NULL, NULL)");
+	sqlbuild_checkpoint_last(&f->b, f->sb, "_tbl_ghk");
+	EXPECT(f, "select /* wisp */ gh_ost_chk_id, gh_ost_chk_timestamp, "
+	    "gh_ost_chk_coords, gh_ost_chk_iteration, gh_ost_rows_copied, "
+	    "gh_ost_dml_applied, gh_ost_is_cutover, `id_min`, `name_min`, "
+	    "`id_max`, `name_max` from `mydb`.`_tbl_ghk` order by gh_ost_chk_id "
+	    "desc limit 1");
+}
+
 /* gh-ost TestBuildRangeInsertQueryRenameMap: ghost names on the insert
  * side only. */
 static void
@@ -1502,6 +1551,7 @@ main(void)
 		T(test_range_end_three_columns),
 		T(test_range_end_two_columns_nullable),
 		T(test_range_end_errors),
+		T(test_checkpoint),
 		T(test_copy_one_column),
 		T(test_copy_renamed_column),
 		T(test_copy_two_columns_union),

@@ -31,6 +31,12 @@
 #   h-backlog-at-start   streaming starts 3 s behind under load (MASTER_DELAY
 #                        on the replica): thousands of row events before the
 #                        GhostTableMigrated marker
+#   i-resume             --checkpoint every 10 s; kill -9 after the first
+#                        checkpoint; t intact; a rerun with --resume (and
+#                        --initially-drop-ghost-table, which --resume must
+#                        ignore) goes on from the checkpoint and completes;
+#                        _t_ghk ends with the cut-over's row
+#   j-resume-gtid        the same with --gtid (MariaDB GTID positions)
 #   f-kill-drop-race     only with WISP_ENGINE_RACES=1: wisp dies the instant
 #                        it sent the sentry's DROP (a known lost-writes window)
 #
@@ -585,6 +591,52 @@ case_e_kill_copy() {
 	summary="200000 rows, killed at ${killed_line%%;*}, rerun ${wisp_ms} ms"
 }
 
+# i, j: kill -9 once a checkpoint is written, resume from it.
+kill_after_checkpoint() {
+	case $1 in
+	*"checkpoint success at coords="*)
+		[ -n "$killed_at" ] ||
+			{ kill -KILL "$wisp_pid" 2>/dev/null && killed_at=$EPOCHREALTIME &&
+				killed_line=$1; }
+		;;
+	esac
+}
+
+resume_case() {
+	local db=$1 args v
+	shift
+	setup_table "$db" 200000 id || return 1
+	start_load "$db" id 200000 || return 1
+	killed_at='' killed_line=''
+	mapfile -t args < <(wisp_args "$db" replica --checkpoint \
+		--checkpoint-seconds=10 --chunk-size=500 --nice-ratio=4 "$@")
+	run_wisp "$casedir/wisp-killed.log" kill_after_checkpoint 120 "${args[@]}"
+	# shellcheck disable=SC2015 # fail runs unless both hold
+	[ -n "$killed_at" ] && [ "$wisp_rc" -eq 137 ] ||
+		fail "no checkpoint to kill wisp after (exit status $wisp_rc)" || return 1
+	note "killed after: ${killed_line#* INFO }"
+	grep -q 'Row copy complete' "$casedir/wisp-killed.log" &&
+		{ fail "the copy completed before the checkpoint"; return 1; }
+	check_original_intact "$db" id || return 1
+	v=$(qr "select count(*) from $db._t_ghk where gh_ost_is_cutover = 0")
+	[ "${v:-0}" -ge 1 ] || fail "no checkpoint row in _t_ghk" || return 1
+	rerun "$db" id atomic --checkpoint --resume "$@" || return 1
+	grep -q 'Resuming from checkpoint coords=' "$casedir/wisp.log" ||
+		fail "the rerun did not resume from the checkpoint" || return 1
+	v=$(qr "select gh_ost_is_cutover from $db._t_ghk order by gh_ost_chk_id desc limit 1")
+	[ "$v" = 1 ] || fail "the last checkpoint is not the cut-over's" || return 1
+	summary="200000 rows, $(grep -o 'Resuming from checkpoint coords=[^ ]*' \
+		"$casedir/wisp.log"), rerun ${wisp_ms} ms"
+}
+
+case_i_resume() {
+	resume_case wisp_engine_i
+}
+
+case_j_resume_gtid() {
+	resume_case wisp_engine_j --gtid
+}
+
 # f: kill -9 the moment a cut-over log line appears.
 kill_on_text() {
 	case $1 in
@@ -968,6 +1020,8 @@ if [ "${WISP_ENGINE_RACES:-0}" = 1 ]; then
 fi
 run_case g-lost-connections 300 wisp_engine_g
 run_case h-backlog-at-start 180 wisp_engine_h
+run_case i-resume 240 wisp_engine_i
+run_case j-resume-gtid 240 wisp_engine_j
 
 echo "engine: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
