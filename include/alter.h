@@ -46,6 +46,8 @@ struct alter {
  * alter_free. */
 struct alter	*alter_parse(const char *, char **cause);
 void		 alter_free(struct alter *);
+/* An alter without clauses (--revert changes no structure). */
+struct alter	*alter_none(void);
 /* The new name of column name after the renames, or name itself. Column
  * names compare case-insensitively here and in the next two functions, as
  * they do in MySQL (gh-ost compares drops with strings.EqualFold). */

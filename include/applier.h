@@ -25,6 +25,10 @@ extern const size_t		applier_nsetup_steps;
  * interrupted run exist; create nothing. */
 extern const struct dbseq_step	applier_resume_steps[];
 extern const size_t		applier_nresume_steps;
+/* --revert: the old table (the ghost of this run) and the checkpoints must
+ * exist; only the changelog is created. */
+extern const struct dbseq_step	applier_revert_steps[];
+extern const size_t		applier_nrevert_steps;
 extern const struct dbseq_step	applier_cleanup_steps[];
 extern const size_t		applier_ncleanup_steps;
 extern const struct dbseq_step	applier_abort_steps[];

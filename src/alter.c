@@ -490,6 +490,16 @@ alter_parse_statement(struct alter *a, const char *s, pcre2_match_data *md,
 	return 0;
 }
 
+/* An alter with no clauses, for --revert. */
+struct alter *
+alter_none(void)
+{
+	struct alter	*a = xcalloc(1, sizeof *a);
+
+	a->clauses = xstrdup("");
+	return a;
+}
+
 /* Parse an --alter value into a new struct alter. */
 struct alter *
 alter_parse(const char *text, char **cause)

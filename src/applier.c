@@ -421,6 +421,40 @@ const struct dbseq_step applier_resume_steps[] = {
 };
 const size_t applier_nresume_steps = nitems(applier_resume_steps);
 
+/* ---- --revert: the old table takes the ghost's place ---- */
+
+static int
+revert_ghost_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (applier_status_has(res, ctx->ghost_table))
+		return DBSEQ_NEXT;
+	*cause = xasprintf("unable to revert: --old-table `%s` does not exist",
+	    ctx->ghost_table);
+	return DBSEQ_FAIL;
+}
+
+/* The old table is kept as it is (it is what goes back in place); a fresh
+ * changelog carries the heartbeat and the cut-over marker. */
+const struct dbseq_step applier_revert_steps[] = {
+	{ "read applier settings", globals_sql, globals_done, 0 },
+	{ "read columns on applier", columns_on_applier_sql,
+	  columns_on_applier_done, 0 },
+	{ "check old table to revert to", ghost_exists_sql, revert_ghost_done,
+	  0 },
+	{ "check checkpoint table", checkpoint_exists_sql,
+	  resume_checkpoint_done, 0 },
+	{ "drop old table", drop_old_initially_sql, NULL, 0 },
+	{ "check old table", old_exists_sql, old_exists_done, 0 },
+	{ "drop leftover sentry", drop_leftover_sentry_sql, NULL, 0 },
+	{ "drop changelog table", drop_changelog_sql, NULL, 0 },
+	{ "create changelog table", create_changelog_sql, create_changelog_done, 0 },
+	{ "set session", session_sql, NULL, 0 },
+};
+const size_t applier_nrevert_steps = nitems(applier_revert_steps);
+
 /* ---- cleanup after a noop ---- */
 
 static char *

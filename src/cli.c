@@ -412,9 +412,9 @@ static const struct cli_flag cli_flags[] = {
 	  "The number of seconds between checkpoints" },
 	{ "resume", CLI_BOOL, "false", ANY, FIELD(resume), YES,
 	  "Attempt to resume migration from checkpoint" },
-	{ "revert", CLI_BOOL, "false", ANY, FIELD(revert), NOT_YET,
+	{ "revert", CLI_BOOL, "false", ANY, FIELD(revert), YES,
 	  "Attempt to revert completed migration" },
-	{ "old-table", CLI_STRING, "", ANY, FIELD(old_table), NOT_YET,
+	{ "old-table", CLI_STRING, "", ANY, FIELD(old_table), YES,
 	  "The name of the old table when using --revert, e.g. "
 	  "'_mytable_del'" },
 	{ "analyze-ghost-table-before-cutover", CLI_BOOL, "false", ANY,

@@ -36,17 +36,23 @@ context_init(struct migration_ctx *ctx, const struct config *cfg,
 
 	tbase = cfg->force_table_names != NULL && *cfg->force_table_names != '\0' ?
 	    cfg->force_table_names : cfg->table;
-	ctx->ghost_table = context_table_name(tbase, "gho");
+	/* --revert: the "ghost" is the old table of the migration being
+	 * reverted, and the table swapped out becomes _t_rev_del. */
+	if (cfg->revert && cfg->old_table != NULL)
+		ctx->ghost_table = xstrdup(cfg->old_table);
+	else
+		ctx->ghost_table = context_table_name(tbase, "gho");
 	ctx->changelog_table = context_table_name(tbase, "ghc");
 	ctx->checkpoint_table = context_table_name(tbase, "ghk");
 	if (cfg->timestamp_old_table) {
 		localtime_r(&ctx->start_time, &tm);
 		strftime(ts, sizeof ts, "%Y%m%d%H%M%S", &tm);
-		suffix = xasprintf("%s_del", ts);
+		suffix = xasprintf("%s_%s", ts, cfg->revert ? "rev_del" : "del");
 		ctx->old_table = context_table_name(tbase, suffix);
 		free(suffix);
 	} else
-		ctx->old_table = context_table_name(tbase, "del");
+		ctx->old_table = context_table_name(tbase,
+		    cfg->revert ? "rev_del" : "del");
 
 	ctx->rt.chunk_size = cfg->chunk_size;
 	ctx->rt.dml_batch_size = cfg->dml_batch_size;

@@ -1640,7 +1640,8 @@ chk_drop_sql(void *arg)
 	struct engine	*e = arg;
 	struct buf	 b = BUF_INIT;
 
-	if (!e->ctx->cfg->checkpoint || e->ctx->cfg->resume)
+	if (!e->ctx->cfg->checkpoint || e->ctx->cfg->resume ||
+	    e->ctx->cfg->revert)
 		return NULL;
 	sqlbuild_drop_table(&b, e->ctx->database, e->ctx->checkpoint_table);
 	return buf_detach(&b);
@@ -1652,7 +1653,8 @@ chk_create_sql(void *arg)
 	struct engine	*e = arg;
 	struct buf	 b = BUF_INIT;
 
-	if (!e->ctx->cfg->checkpoint || e->ctx->cfg->resume)
+	if (!e->ctx->cfg->checkpoint || e->ctx->cfg->resume ||
+	    e->ctx->cfg->revert)
 		return NULL;
 	sqlbuild_checkpoint_create(&b, e->ctx->database, e->ctx->checkpoint_table,
 	    &e->ctx->orig_columns, e->ctx->plan.key);
@@ -1673,10 +1675,83 @@ chk_read_sql(void *arg)
 	struct engine	*e = arg;
 	struct buf	 b = BUF_INIT;
 
+	if (e->ctx->cfg->revert) {
+		/* The key may differ from the reverted migration's: only the
+		 * fixed columns are read. */
+		char	*q = sqlbuild_qualified(e->ctx->database,
+			    e->ctx->checkpoint_table);
+
+		buf_addf(&b, "select /* wisp */ gh_ost_chk_coords, "
+		    "gh_ost_is_cutover, gh_ost_chk_timestamp from %s order by "
+		    "gh_ost_chk_id desc limit 1", q);
+		free(q);
+		return buf_detach(&b);
+	}
 	if (!e->ctx->cfg->resume)
 		return NULL;
 	sqlbuild_checkpoint_last(&b, e->sb, e->ctx->checkpoint_table);
 	return buf_detach(&b);
+}
+
+/* Start the stream at the coordinates a checkpoint gave. */
+static int
+engine_start_at(struct engine *e, const char *coords, char **cause)
+{
+	struct migration_ctx	*ctx = e->ctx;
+	char			*why = NULL;
+
+	coords_release(&e->start);
+	coords_init(&e->start);
+	if (e->gtid && ctx->inspector.is_mariadb) {
+		if (coords_gtid_pos_parse(&e->gtid_pos, coords, &why) != 0)
+			goto bad;
+		coords_set_gtid(&e->start, coords);
+	} else if (e->gtid) {
+		*cause = xasprintf("unable to start from GTID set %s: wisp's "
+		    "binlog reader cannot start a MySQL stream at a GTID set; "
+		    "run without --gtid (checkpoints then record file "
+		    "positions)", coords);
+		return -1;
+	} else if (coords_parse(&e->start, coords, &why) != 0)
+		goto bad;
+	return engine_reader_start(e, cause);
+bad:
+	*cause = xasprintf("checkpoint coordinates '%s': %s", coords, why);
+	free(why);
+	return -1;
+}
+
+/* --revert: the last checkpoint must be the cut-over's; stream the new
+ * table's changes from there into the old table. */
+static int
+chk_revert_done(struct engine *e, struct dbresult *res, char **cause)
+{
+	const char	*coords, *cut, *ts;
+	char		*why = NULL;
+
+	if (dbresult_nrows(res) == 0) {
+		*cause = xasprintf("no checkpoint found, unable to revert: no "
+		    "checkpoint found in %s table", e->ctx->checkpoint_table);
+		return DBSEQ_FAIL;
+	}
+	coords = dbresult_value(res, 0, 0);
+	cut = dbresult_value(res, 0, 1);
+	ts = dbresult_value(res, 0, 2);
+	if (coords == NULL || cut == NULL || strcmp(cut, "0") == 0) {
+		*cause = xasprintf("last checkpoint is not after cutover, unable "
+		    "to revert: coords=%s time=%s", coords != NULL ? coords : "",
+		    ts != NULL ? ts : "");
+		return DBSEQ_FAIL;
+	}
+	log_info("Reverting from the cut-over checkpoint at coords=%s", coords);
+	if (engine_start_at(e, coords, &why) != 0) {
+		*cause = xasprintf("unable to revert: %s", why);
+		free(why);
+		return DBSEQ_FAIL;
+	}
+	e->resumed = true;
+	e->phase = ENGINE_RANGE;
+	return DBSEQ_NEXT;
 }
 
 /* --resume: the last checkpoint sets where the stream and the copy go on. */
@@ -1691,10 +1766,12 @@ chk_read_done(void *arg, struct dbresult *res, const struct dberror *err,
 	char			*lo, *hi, *why = NULL;
 
 	if (err != NULL) {
-		*cause = xasprintf("no checkpoint found, unable to resume: %s",
-		    err->message);
+		*cause = xasprintf("no checkpoint found, unable to %s: %s",
+		    ctx->cfg->revert ? "revert" : "resume", err->message);
 		return DBSEQ_FAIL;
 	}
+	if (ctx->cfg->revert)
+		return chk_revert_done(e, res, cause);
 	if (dbresult_nrows(res) == 0) {
 		*cause = xasprintf("no checkpoint found, unable to resume: no "
 		    "checkpoint found in %s table", ctx->checkpoint_table);
@@ -1717,20 +1794,6 @@ chk_read_done(void *arg, struct dbresult *res, const struct dberror *err,
 		    "checkpoint has no binlog coordinates");
 		return DBSEQ_FAIL;
 	}
-	coords_release(&e->start);
-	coords_init(&e->start);
-	if (e->gtid && ctx->inspector.is_mariadb) {
-		if (coords_gtid_pos_parse(&e->gtid_pos, coords, &why) != 0)
-			goto bad;
-		coords_set_gtid(&e->start, coords);
-	} else if (e->gtid) {
-		*cause = xasprintf("unable to resume from GTID set %s: wisp's "
-		    "binlog reader cannot start a MySQL stream at a GTID set; "
-		    "run without --gtid (checkpoints then record file "
-		    "positions)", coords);
-		return DBSEQ_FAIL;
-	} else if (coords_parse(&e->start, coords, &why) != 0)
-		goto bad;
 	v = dbresult_value(res, 0, 3);
 	e->iteration = v != NULL ? strtoll(v, NULL, 10) : 0;
 	v = dbresult_value(res, 0, 4);
@@ -1746,15 +1809,13 @@ chk_read_done(void *arg, struct dbresult *res, const struct dberror *err,
 	    "iteration=%" PRId64, coords, lo, hi, e->iteration);
 	free(lo);
 	free(hi);
-	if (engine_reader_start(e, cause) != 0)
+	if (engine_start_at(e, coords, &why) != 0) {
+		*cause = xasprintf("unable to resume: %s", why);
+		free(why);
 		return DBSEQ_FAIL;
+	}
 	e->phase = ENGINE_RANGE;
 	return DBSEQ_NEXT;
-bad:
-	*cause = xasprintf("unable to resume: checkpoint coordinates '%s': %s",
-	    coords, why);
-	free(why);
-	return DBSEQ_FAIL;
 }
 
 /* ---- range ---- */
@@ -1827,6 +1888,16 @@ engine_copy_begin(void *arg, char *cause)
 	/* Resumed: the copy goes on after the checkpoint's last chunk. */
 	e->first_chunk = !e->resumed;
 	e->copy_start_ms = util_now_ms();
+	if (e->ctx->cfg->revert) {
+		/* Nothing to copy: the old table has every row up to the
+		 * cut-over; the stream brings the rest. */
+		e->copy_complete = true;
+		e->rowcopy_hook_done = true;
+		e->step = COPY_IDLE;
+		e->copy_end_ms = util_now_ms();
+		engine_pump(e);
+		return;
+	}
 	if (e->ctx->cfg->checkpoint)
 		engine_arm(e->chk_timer,
 		    (uint64_t)e->ctx->cfg->checkpoint_seconds * 1000);
@@ -1846,6 +1917,10 @@ engine_range_read(void *arg, char *cause)
 	if (cause != NULL) {
 		engine_fail(e, xasprintf("reading the migration range: %s", cause));
 		free(cause);
+		return;
+	}
+	if (e->ctx->cfg->revert) {	/* no copy, no copy hooks (gh-ost) */
+		engine_copy_begin(e, NULL);
 		return;
 	}
 	e->hook_waiting = true;
@@ -2199,7 +2274,7 @@ cleanup_checkpoint_sql(void *arg)
 	struct buf		 b = BUF_INIT;
 	char			*cause = NULL;
 
-	if (!e->ctx->cfg->checkpoint)
+	if (!e->ctx->cfg->checkpoint || e->ctx->cfg->revert)
 		return NULL;
 	free(e->chk_coords);
 	e->chk_coords = e->cutover_coords != NULL ?
@@ -2284,7 +2359,8 @@ engine_cleaned(void *arg, char *cause)
 	e->phase = ENGINE_DONE;
 	evtimer_del(e->beat_timer);
 	evtimer_del(e->status_timer);
-	log_info("Done migrating `%s`.`%s`", e->ctx->database, e->ctx->table);
+	log_info("Done %s `%s`.`%s`", e->ctx->cfg->revert ? "reverting" :
+	    "migrating", e->ctx->database, e->ctx->table);
 	engine_callback(e, NULL);
 }
 

@@ -36,7 +36,10 @@ main(int argc, char **argv)
 		config_free(&cfg);
 		return 0;
 	}
-	if ((alter = alter_parse(cfg.alter, &cause)) == NULL) {
+	/* --revert ignores --alter (gh-ost warns about it in cli). */
+	if (cfg.revert)
+		alter = alter_none();
+	else if ((alter = alter_parse(cfg.alter, &cause)) == NULL) {
 		log_failure("%s", cause);
 		free(cause);
 		config_free(&cfg);

@@ -423,6 +423,11 @@ migrator_streaming(void *arg, char *cause)
 		return;
 	}
 	migrator_set_phase(m, PHASE_APPLIER_SETUP);
+	if (m->ctx.cfg->revert) {
+		dbseq_start(&m->aseq, m->applier, applier_revert_steps,
+		    applier_nrevert_steps, &m->ctx, migrator_applier_ready, m);
+		return;
+	}
 	if (m->ctx.cfg->resume) {
 		dbseq_start(&m->aseq, m->applier, applier_resume_steps,
 		    applier_nresume_steps, &m->ctx, migrator_applier_ready, m);
@@ -447,7 +452,7 @@ migrator_applier_ready_to_setup(struct migrator *m)
 		m->engine = engine_create(ctx);
 		engine_set_hooks(m->engine, control_engine_hook, m->control);
 		control_set_engine(m->control, m->engine);
-		if (ctx->cfg->resume) {
+		if (ctx->cfg->resume || ctx->cfg->revert) {
 			/* The stream starts at the checkpoint, once it is
 			 * read (engine_run). */
 			migrator_streaming(m, NULL);

@@ -172,7 +172,7 @@ static const char *not_yet[] = {
 	"discard-foreign-keys", "include-triggers", "trigger-suffix",
 	"remove-trigger-suffix-if-exists", "panic-on-warnings",
 	"skip-strict-mode", "allow-zero-in-date",
-	"revert", "old-table", "statsd-addr", "statsd-tags",
+	"statsd-addr", "statsd-tags",
 	"runtime-metrics-interval", "ssl", "ssl-ca", "ssl-cert", "ssl-key",
 	"ssl-allow-insecure", "charset",
 	"analyze-ghost-table-before-cutover", "stack",
@@ -914,8 +914,11 @@ test_revert(void **state)
 	RUN(&r, "--revert", "--database=d", "--table=t");
 	assert_fails(&r, 1, "--revert must be called with --old-table");
 	run_free(&r);
+	/* No --alter needed; one given is ignored (with gh-ost's warning). */
 	RUN(&r, "--revert", "--old-table=_t_del", "--database=d", "--table=t");
-	assert_fails(&r, 1, "--revert is not supported yet");
+	assert_runs(&r);
+	assert_true(r.cfg.revert);
+	assert_string_equal(r.cfg.old_table, "_t_del");
 	run_free(&r);
 }
 
@@ -1018,7 +1021,7 @@ test_not_supported_order(void **state)
 		"switch-to-rbr", "aliyun-rds", "gcp", "azure",
 		"discard-foreign-keys", "include-triggers",
 		"panic-on-warnings", "skip-strict-mode", "allow-zero-in-date",
-		"revert", "ssl", "analyze-ghost-table-before-cutover", "stack",
+		"ssl", "analyze-ghost-table-before-cutover", "stack",
 	};
 	const char	*pick[2];
 	struct run	 r;

@@ -37,6 +37,10 @@
 #                        ignore) goes on from the checkpoint and completes;
 #                        _t_ghk ends with the cut-over's row
 #   j-resume-gtid        the same with --gtid (MariaDB GTID positions)
+#   k-revert             a --checkpoint migration under load, more load on
+#                        the new t, then --revert --old-table=_t_del under
+#                        load: t is the old structure again, equal to ref;
+#                        the migrated table is kept as _t_rev_del
 #   f-kill-drop-race     only with WISP_ENGINE_RACES=1: wisp dies the instant
 #                        it sent the sentry's DROP (a known lost-writes window)
 #
@@ -637,6 +641,29 @@ case_j_resume_gtid() {
 	resume_case wisp_engine_j --gtid
 }
 
+case_k_revert() {
+	local db=wisp_engine_k args p
+	migrate "$db" id 100000 replica atomic old --checkpoint || return 1
+	start_load "$db" id 100000 || return 1
+	sleep 2
+	mapfile -t args < <(wisp_args "$db" replica --revert --old-table=_t_del)
+	run_wisp "$casedir/wisp-revert.log" "" 120 "${args[@]}"
+	[ "$wisp_rc" -eq 0 ] || fail "the revert exited with $wisp_rc" || return 1
+	p=$(load_progress)
+	load_moves_past "${p:-0}" || return 1
+	sleep 1
+	stop_load atomic || return 1
+	grep -q 'Reverting from the cut-over checkpoint at coords=' \
+		"$casedir/wisp-revert.log" || fail "no revert checkpoint logged" || return 1
+	! has_column_z "$db" t || fail "t still has column z after the revert" || return 1
+	table_exists "$db" _t_rev_del || fail "_t_rev_del is missing" || return 1
+	has_column_z "$db" _t_rev_del || fail "_t_rev_del is not the migrated table" ||
+		return 1
+	! table_exists "$db" _t_del || fail "_t_del is still there" || return 1
+	oracle "$db" id || return 1
+	summary="100000 rows migrated then reverted under load, revert ${wisp_ms} ms"
+}
+
 # f: kill -9 the moment a cut-over log line appears.
 kill_on_text() {
 	case $1 in
@@ -1022,6 +1049,7 @@ run_case g-lost-connections 300 wisp_engine_g
 run_case h-backlog-at-start 180 wisp_engine_h
 run_case i-resume 240 wisp_engine_i
 run_case j-resume-gtid 240 wisp_engine_j
+run_case k-revert 240 wisp_engine_k
 
 echo "engine: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
