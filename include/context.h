@@ -83,6 +83,8 @@ struct migration_ctx {
 	struct server_info	 applier;
 	char			*applier_time_zone;
 	int64_t			 applier_wait_timeout;
+	char			*client_charset;	/* of the applier's
+							   connection (--charset) */
 	char			*orig_columns_on_applier;	/* "a,b,c" */
 	struct column_list	 ghost_columns;
 	struct unique_key_list	 ghost_keys;

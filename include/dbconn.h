@@ -17,6 +17,19 @@
 struct event_base;
 struct dbconn;
 
+/*
+ * charset is gh-ost's --charset: a comma-separated list ("utf8mb4,utf8,
+ * latin1"). The handshake asks for the first one Connector/C knows; once
+ * connected, SET NAMES tries them in order and the first the server accepts
+ * is the connection's (the next is tried after a server error), as gh-ost's
+ * driver does. NULL: utf8mb4 by the handshake alone.
+ *
+ * ssl is gh-ost's --ssl: the connection must be TLS (no fallback to plain)
+ * and the server's certificate chain and host name are verified against
+ * ssl_ca (NULL: the system's CAs), unless ssl_allow_insecure, which
+ * verifies nothing (and does not read ssl_ca). ssl_cert and ssl_key are a
+ * client certificate, for REQUIRE X509 users.
+ */
 struct dbconn_params {
 	char		*host;
 	int		 port;
@@ -27,6 +40,11 @@ struct dbconn_params {
 	unsigned	 connect_timeout;	/* seconds */
 	unsigned	 rw_timeout;		/* seconds, 0 = none */
 	bool		 multi_statements;	/* allow "a; b; c" in one query */
+	bool		 ssl;
+	bool		 ssl_allow_insecure;
+	char		*ssl_ca;		/* may be NULL */
+	char		*ssl_cert;		/* may be NULL */
+	char		*ssl_key;		/* may be NULL */
 };
 
 /* A stored result set. Values are NUL-terminated (NULL for SQL NULL). */
@@ -47,6 +65,17 @@ typedef void (*dbconn_cb)(struct dbconn *, struct dbresult *res,
 
 void		 dbconn_params_copy(struct dbconn_params *, const struct dbconn_params *);
 void		 dbconn_params_release(struct dbconn_params *);
+
+/* The next name of a charset list from *pos (0 at first), without the
+ * blanks around it, into name; advances *pos. False at the end of the
+ * list. An empty entry is returned as "". */
+bool		 dbconn_charset_next(const char *list, size_t *pos, char *name,
+		    size_t size);
+/* The options every connection of wisp's is made with, on a MYSQL handle
+ * from mysql_init: TLS, the handshake charset, no LOAD DATA LOCAL. The one
+ * place for them: dbconn_connect and the binlog reader both call it. (A
+ * void * so that this header needs no mysql.h.) */
+void		 dbconn_set_options(void *mysql, const struct dbconn_params *);
 
 /* Create an unconnected connection; name is used in logs ("inspector"). */
 struct dbconn	*dbconn_create(struct event_base *, const struct dbconn_params *,
@@ -70,6 +99,8 @@ struct event_base *dbconn_base(const struct dbconn *);
 const struct dbconn_params *dbconn_params(const struct dbconn *);
 /* host:port as configured. */
 const char	*dbconn_key(const struct dbconn *);
+/* The charset the connection settled on ("utf8mb4"), NULL if none. */
+const char	*dbconn_charset(const struct dbconn *);
 /* The server's thread id for this connection (for KILL), 0 if none. */
 unsigned long	 dbconn_thread_id(const struct dbconn *);
 /* Escape bytes for use inside '...' on this connection's charset. */

@@ -1135,8 +1135,9 @@ reader_connect(struct binlog_reader *r, unsigned *code, char **cause)
 	mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &rto);
 	mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &wto);
 	mysql_options(m, MYSQL_OPT_MAX_ALLOWED_PACKET, &maxpkt);
-	mysql_options(m, MYSQL_SET_CHARSET_NAME,
-	    p->charset != NULL ? p->charset : "utf8mb4");
+	/* TLS and charset as on every connection (the binlog stream is
+	 * bytes, so the handshake charset is enough: no SET NAMES). */
+	dbconn_set_options(m, p);
 
 	deadline = util_now_ms() + (uint64_t)cto * 1000;
 	status = mysql_real_connect_start(&ret, m, p->host, p->user,
@@ -1194,6 +1195,9 @@ reader_connect(struct binlog_reader *r, unsigned *code, char **cause)
 		mysql_close(m);
 		return NULL;
 	}
+	log_debugf("binlog: connected to %s:%d, thread %lu%s%s", p->host, p->port,
+	    mysql_thread_id(m), mysql_get_ssl_cipher(m) != NULL ? ", TLS " : "",
+	    mysql_get_ssl_cipher(m) != NULL ? mysql_get_ssl_cipher(m) : "");
 	return m;
 
 fail:

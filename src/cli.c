@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "gostr.h"
 #include "config.h"
+#include "dbconn.h"
 #include "loadmap.h"
 
 #ifndef WISP_VERSION
@@ -95,23 +96,23 @@ static const struct cli_flag cli_flags[] = {
 	{ "ask-pass", CLI_BOOL, "false", ANY, FIELD(ask_pass), YES,
 	  "prompt for MySQL password" },
 	{ "charset", CLI_STRING, "utf8mb4,utf8,latin1", ANY, FIELD(charset),
-	  NOT_YET,
+	  YES,
 	  "The default charset for the database connection is utf8mb4, utf8, "
 	  "latin1." },
 
-	{ "ssl", CLI_BOOL, "false", ANY, FIELD(ssl), NOT_YET,
+	{ "ssl", CLI_BOOL, "false", ANY, FIELD(ssl), YES,
 	  "Enable SSL encrypted connections to MySQL hosts" },
-	{ "ssl-ca", CLI_STRING, "", ANY, FIELD(ssl_ca), NOT_YET,
+	{ "ssl-ca", CLI_STRING, "", ANY, FIELD(ssl_ca), YES,
 	  "CA certificate in PEM format for TLS connections to MySQL hosts. "
 	  "Requires --ssl" },
-	{ "ssl-cert", CLI_STRING, "", ANY, FIELD(ssl_cert), NOT_YET,
+	{ "ssl-cert", CLI_STRING, "", ANY, FIELD(ssl_cert), YES,
 	  "Certificate in PEM format for TLS connections to MySQL hosts. "
 	  "Requires --ssl" },
-	{ "ssl-key", CLI_STRING, "", ANY, FIELD(ssl_key), NOT_YET,
+	{ "ssl-key", CLI_STRING, "", ANY, FIELD(ssl_key), YES,
 	  "Key in PEM format for TLS connections to MySQL hosts. Requires "
 	  "--ssl" },
 	{ "ssl-allow-insecure", CLI_BOOL, "false", ANY,
-	  FIELD(ssl_allow_insecure), NOT_YET,
+	  FIELD(ssl_allow_insecure), YES,
 	  "Skips verification of MySQL hosts' certificate chain and host name. "
 	  "Requires --ssl" },
 
@@ -1256,12 +1257,42 @@ check_storage_engine(struct cli_state *st, char **cause)
 	return -1;
 }
 
-/* An empty --charset means the default list, as in gh-ost. */
+/*
+ * An empty --charset means the default list, as in gh-ost. Each connection
+ * takes the first of the list its server accepts (dbconn.h), so a name
+ * Connector/C does not know is skipped there like one the server refuses;
+ * refused here: a name that is not a plain word (it goes into SET NAMES and
+ * into literals' introducers), and a list with no name wisp knows, on which
+ * no connection could be made.
+ */
 static int
-check_charset(struct cli_state *st, unused char **cause)
+check_charset(struct cli_state *st, char **cause)
 {
+	const char	*list;
+	char		 name[64];
+	size_t		 pos = 0, n;
+	bool		 known = false;
+
 	if (st->cfg->charset == NULL)
 		st->cfg->charset = xstrdup(cli_row("charset")->def);
+	list = st->cfg->charset;
+	while (dbconn_charset_next(list, &pos, name, sizeof name)) {
+		n = strlen(name);
+		if (n == 0 || n >= sizeof name - 1 ||
+		    strspn(name, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != n) {
+			*cause = xasprintf("--charset: bad character set name "
+			    "in '%s'", list);
+			return -1;
+		}
+		if (mariadb_get_charset_by_name(name) != NULL)
+			known = true;
+	}
+	if (!known) {
+		*cause = xasprintf("--charset: no character set wisp knows in "
+		    "'%s'", list);
+		return -1;
+	}
 	return 0;
 }
 
@@ -1621,6 +1652,104 @@ check_conf(struct cli_state *st, char **cause)
 	return 0;
 }
 
+/*
+ * Check that path holds PEM blocks of the wanted type, as gh-ost reads its
+ * TLS files at startup: a missing or unreadable file fails before any
+ * connection, in Go's words. type is "CERTIFICATE" (exactly) or
+ * "PRIVATE KEY" (a suffix: "RSA PRIVATE KEY", "EC PRIVATE KEY" also do).
+ * what is the input's name in the messages ("certificate", "key"), NULL
+ * for the CA, whose one message is gh-ost's own.
+ */
+static int
+cli_check_pem(const char *path, const char *type, const char *what,
+    char **cause)
+{
+	struct stat	 sb;
+	FILE		*f;
+	char		 line[256], *p, *end;
+	size_t		 n, nblocks = 0, ncerts = 0;
+	bool		 found = false;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		p = cli_strerror(errno);
+		*cause = xasprintf("open %s: %s", path, p);
+		free(p);
+		return -1;
+	}
+	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fclose(f);
+		*cause = xasprintf("read %s: is a directory", path);
+		return -1;
+	}
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (strncmp(line, "-----BEGIN ", 11) != 0)
+			continue;
+		p = line + 11;
+		if ((end = strstr(p, "-----")) == NULL)
+			continue;
+		n = (size_t)(end - p);
+		nblocks++;
+		if (n == 11 && strncmp(p, "CERTIFICATE", 11) == 0)
+			ncerts++;
+		if (strcmp(type, "CERTIFICATE") == 0 ? (n == 11 &&
+		    strncmp(p, type, n) == 0) : (n >= strlen(type) &&
+		    strncmp(end - strlen(type), type, strlen(type)) == 0))
+			found = true;
+	}
+	fclose(f);
+	if (found)
+		return 0;
+	if (what == NULL)
+		*cause = xstrdup("could not add ca certificate to cert pool");
+	else if (nblocks == 0)
+		*cause = xasprintf("tls: failed to find any PEM data in %s "
+		    "input", what);
+	else if (strcmp(type, "CERTIFICATE") == 0)
+		*cause = xstrdup("tls: failed to find \"CERTIFICATE\" PEM block "
+		    "in certificate input");
+	else if (ncerts == nblocks)
+		*cause = xstrdup("tls: found a certificate rather than a key in "
+		    "the PEM for the private key");
+	else
+		*cause = xstrdup("tls: failed to find PEM block with type "
+		    "ending in \"PRIVATE KEY\" in key input");
+	return -1;
+}
+
+/*
+ * --ssl: read the CA and the client certificate and key now, as gh-ost's
+ * SetupTLS does, so that a bad file stops wisp before it connects. A
+ * certificate needs its key and the other way round (Go's key-pair loader
+ * fails on the missing one with "open : no such file or directory").
+ * Whether the server's certificate verifies is known only on connecting:
+ * the first connection (the inspector's) fails with the TLS error, before
+ * anything is created.
+ */
+static int
+check_tls(struct cli_state *st, char **cause)
+{
+	const struct config	*cfg = st->cfg;
+
+	if (!cfg->ssl)
+		return 0;
+	if (cfg->ssl_ca != NULL &&
+	    cli_check_pem(cfg->ssl_ca, "CERTIFICATE", NULL, cause) != 0)
+		return -1;
+	if ((cfg->ssl_cert == NULL) != (cfg->ssl_key == NULL)) {
+		*cause = xstrdup(cfg->ssl_cert != NULL ?
+		    "--ssl-cert requires --ssl-key" :
+		    "--ssl-key requires --ssl-cert");
+		return -1;
+	}
+	if (cfg->ssl_cert != NULL && cli_check_pem(cfg->ssl_cert,
+	    "CERTIFICATE", "certificate", cause) != 0)
+		return -1;
+	if (cfg->ssl_key != NULL && cli_check_pem(cfg->ssl_key, "PRIVATE KEY",
+	    "key", cause) != 0)
+		return -1;
+	return 0;
+}
+
 /* Is s[0..n) non-empty and made only of the bytes in set? */
 static bool
 cli_all_of(const char *s, size_t n, const char *set)
@@ -1832,6 +1961,7 @@ static int (*const cli_checks[])(struct cli_state *, char **) = {
 	check_loads,
 	check_ranges,
 	check_assume_master_host,
+	check_tls,
 	check_supported,
 };
 

@@ -17,6 +17,13 @@ context_table_name(const char *base, const char *suffix)
 	return xasprintf("_%.*s_%s", (int)cut, base, suffix);
 }
 
+/* A copy of an optional string flag (NULL when not given). */
+static char *
+context_opt(const char *s)
+{
+	return s != NULL && *s != '\0' ? xstrdup(s) : NULL;
+}
+
 /* Set up the context from the configuration. */
 void
 context_init(struct migration_ctx *ctx, const struct config *cfg,
@@ -77,6 +84,14 @@ context_init(struct migration_ctx *ctx, const struct config *cfg,
 	    (unsigned)(cfg->mysql_timeout + 0.999) : 10;
 	ctx->inspector_params.rw_timeout = cfg->mysql_timeout > 0 ?
 	    (unsigned)(cfg->mysql_timeout + 0.999) : 0;
+	/* Every other connection's parameters are copies of these. */
+	ctx->inspector_params.charset = cfg->charset != NULL ?
+	    xstrdup(cfg->charset) : NULL;
+	ctx->inspector_params.ssl = cfg->ssl;
+	ctx->inspector_params.ssl_allow_insecure = cfg->ssl_allow_insecure;
+	ctx->inspector_params.ssl_ca = context_opt(cfg->ssl_ca);
+	ctx->inspector_params.ssl_cert = context_opt(cfg->ssl_cert);
+	ctx->inspector_params.ssl_key = context_opt(cfg->ssl_key);
 }
 
 /* Replace a string knob. */
@@ -110,6 +125,7 @@ context_release(struct migration_ctx *ctx)
 	free(ctx->binlog_row_image);
 	free(ctx->table_engine);
 	free(ctx->applier_time_zone);
+	free(ctx->client_charset);
 	free(ctx->orig_columns_on_applier);
 	free(ctx->ghost_create_statement);
 	column_list_release(&ctx->orig_columns);

@@ -2,6 +2,7 @@
 #include "common.h"
 
 #include <sys/socket.h>
+#include <fcntl.h>
 #include <event2/event.h>
 #include <mysql.h>
 #include <errmsg.h>
@@ -12,6 +13,7 @@
 enum dbconn_state {
 	DBCONN_NEW,		/* created, never connected */
 	DBCONN_CONNECTING,	/* mysql_real_connect_start/_cont */
+	DBCONN_CHARSET,		/* mysql_set_character_set_start/_cont */
 	DBCONN_READY,		/* connected and idle */
 	DBCONN_QUERYING,	/* mysql_real_query_start/_cont */
 	DBCONN_STORING,		/* mysql_store_result_start/_cont */
@@ -20,7 +22,8 @@ enum dbconn_state {
 };
 
 static const char *dbconn_state_names[] = {
-	"new", "connecting", "ready", "querying", "storing", "draining", "closed"
+	"new", "connecting", "charset", "ready", "querying", "storing",
+	"draining", "closed"
 };
 
 struct dbresult {
@@ -51,6 +54,7 @@ struct dbconn {
 	uint64_t		 started;	/* ms, for debug logs */
 	char			*sql;		/* the query in flight */
 	int			 spins;		/* turns on a dead socket */
+	size_t			 cs_pos;	/* next of params.charset to try */
 };
 
 static void	dbconn_step(struct dbconn *, int);
@@ -65,6 +69,9 @@ dbconn_params_copy(struct dbconn_params *to, const struct dbconn_params *from)
 	to->password = from->password != NULL ? xstrdup(from->password) : NULL;
 	to->database = from->database != NULL ? xstrdup(from->database) : NULL;
 	to->charset = from->charset != NULL ? xstrdup(from->charset) : NULL;
+	to->ssl_ca = from->ssl_ca != NULL ? xstrdup(from->ssl_ca) : NULL;
+	to->ssl_cert = from->ssl_cert != NULL ? xstrdup(from->ssl_cert) : NULL;
+	to->ssl_key = from->ssl_key != NULL ? xstrdup(from->ssl_key) : NULL;
 }
 
 /* Free copied parameters. */
@@ -76,7 +83,84 @@ dbconn_params_release(struct dbconn_params *p)
 	free(p->password);
 	free(p->database);
 	free(p->charset);
+	free(p->ssl_ca);
+	free(p->ssl_cert);
+	free(p->ssl_key);
 	memset(p, 0, sizeof *p);
+}
+
+/* The next entry of a comma-separated charset list. */
+bool
+dbconn_charset_next(const char *list, size_t *pos, char *name, size_t size)
+{
+	const char	*p, *end;
+	size_t		 n;
+
+	if (list == NULL || *pos > strlen(list))
+		return false;
+	p = list + *pos;
+	n = strcspn(p, ",");
+	*pos += n + 1;		/* past the comma, or past the end */
+	end = p + n;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	while (end > p && isspace((unsigned char)end[-1]))
+		end--;
+	n = (size_t)(end - p);
+	if (size == 0)
+		return true;
+	if (n >= size)
+		n = size - 1;
+	memcpy(name, p, n);
+	name[n] = '\0';
+	return true;
+}
+
+/* The charset the handshake asks for: the first of the list that
+ * Connector/C knows and that is a superset of ASCII (the server does not
+ * take utf16 and the like for a client, and Connector/C fails the connect
+ * on them), else utf8mb4; SET NAMES then settles the list. */
+static void
+dbconn_handshake_charset(const char *list, char *name, size_t size)
+{
+	const MARIADB_CHARSET_INFO	*cs;
+	size_t				 pos = 0;
+
+	while (dbconn_charset_next(list, &pos, name, size)) {
+		if (*name != '\0' &&
+		    (cs = mariadb_get_charset_by_name(name)) != NULL &&
+		    cs->char_minlen <= 1)
+			return;
+	}
+	snprintf(name, size, "utf8mb4");
+}
+
+/* The options of every connection: the one place for TLS and charset. */
+void
+dbconn_set_options(void *handle, const struct dbconn_params *p)
+{
+	MYSQL	*m = handle;
+	char	 cs[64];
+	my_bool	 on = 1, off = 0, verify;
+
+	dbconn_handshake_charset(p->charset, cs, sizeof cs);
+	mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, cs);
+	mysql_optionsv(m, MYSQL_OPT_LOCAL_INFILE, &off);
+	if (!p->ssl)
+		return;
+	/* TLS or nothing: never a silent fallback to a plain connection. */
+	mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &on);
+	/* Verification means the chain and the host name; Connector/C checks
+	 * the chain whenever it has a CA, so an insecure connection gets
+	 * none (gh-ost's InsecureSkipVerify ignores its CA as well). */
+	verify = p->ssl_allow_insecure ? 0 : 1;
+	mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+	if (p->ssl_ca != NULL && !p->ssl_allow_insecure)
+		mysql_optionsv(m, MYSQL_OPT_SSL_CA, p->ssl_ca);
+	if (p->ssl_cert != NULL)
+		mysql_optionsv(m, MYSQL_OPT_SSL_CERT, p->ssl_cert);
+	if (p->ssl_key != NULL)
+		mysql_optionsv(m, MYSQL_OPT_SSL_KEY, p->ssl_key);
 }
 
 /* Change state, logging the transition at debug level. */
@@ -262,7 +346,7 @@ dbconn_finish(struct dbconn *c, struct dbresult *res, bool failed)
 	dbresult_free(res);
 	/* A connection that timed out or was lost cannot be used again. */
 	if (c->timed_out || dberror_is_connection_lost(&err) ||
-	    c->state == DBCONN_CONNECTING) {
+	    c->state == DBCONN_CONNECTING || c->state == DBCONN_CHARSET) {
 		int s = mysql_get_socket(c->mysql);
 
 		if (s != -1)
@@ -275,6 +359,37 @@ dbconn_finish(struct dbconn *c, struct dbresult *res, bool failed)
 	if (cb != NULL)
 		cb(c, NULL, &err, arg);
 	free(err.message);
+}
+
+/*
+ * Connector/C 3.3 runs the TLS handshake inside mysql_real_connect_cont
+ * with its own blocking waits (bounded by the connect timeout) and leaves
+ * the socket in blocking mode afterwards, so that every later "non-
+ * blocking" read on a TLS connection would block the loop until the server
+ * answers (a RENAME waiting for its lock: seconds). Put the socket back in
+ * non-blocking mode: the library's TLS reads then yield on WANT_READ like
+ * plain ones.
+ */
+static void
+dbconn_socket_nonblocking(struct dbconn *c)
+{
+	int	fd, flags;
+
+	if ((fd = mysql_get_socket(c->mysql)) == -1)
+		return;
+	if ((flags = fcntl(fd, F_GETFL)) != -1 && (flags & O_NONBLOCK) == 0)
+		(void)fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+}
+
+/* Does this error number mean the connection is gone? */
+static bool
+dbconn_errno_lost(unsigned code)
+{
+	struct dberror	e;
+
+	memset(&e, 0, sizeof e);
+	e.code = code;
+	return dberror_is_connection_lost(&e);
 }
 
 /* Advance the current operation. ready is what became ready, or 0 to start
@@ -302,9 +417,49 @@ dbconn_step(struct dbconn *c, int ready)
 			dbconn_finish(c, NULL, true);
 			return;
 		}
-		log_debugf("%s: connected to %s, thread %lu", c->name, c->key,
-		    mysql_thread_id(c->mysql));
-		dbconn_finish(c, NULL, false);
+		log_debugf("%s: connected to %s, thread %lu%s%s", c->name,
+		    c->key, mysql_thread_id(c->mysql),
+		    mysql_get_ssl_cipher(c->mysql) != NULL ? ", TLS " : "",
+		    mysql_get_ssl_cipher(c->mysql) != NULL ?
+		    mysql_get_ssl_cipher(c->mysql) : "");
+		dbconn_socket_nonblocking(c);
+		if (c->params.charset == NULL) {
+			dbconn_finish(c, NULL, false);
+			return;
+		}
+		c->cs_pos = 0;
+		dbconn_set_state(c, DBCONN_CHARSET);
+		dbconn_step(c, 0);
+		return;
+	case DBCONN_CHARSET:
+		/* SET NAMES with each charset of the list until the server
+		 * takes one; the last failure is the error. */
+		if (ready == 0) {
+			char	cs[64];
+
+			if (!dbconn_charset_next(c->params.charset, &c->cs_pos,
+			    cs, sizeof cs)) {
+				dbconn_finish(c, NULL, true);
+				return;
+			}
+			status = mysql_set_character_set_start(&err, c->mysql,
+			    cs);
+		} else
+			status = mysql_set_character_set_cont(&err, c->mysql,
+			    ready);
+		if (status != 0)
+			goto wait;
+		if (err == 0) {
+			log_debugf("%s: charset %s", c->name,
+			    mysql_character_set_name(c->mysql));
+			dbconn_finish(c, NULL, false);
+			return;
+		}
+		if (c->timed_out || dbconn_errno_lost(mysql_errno(c->mysql))) {
+			dbconn_finish(c, NULL, true);
+			return;
+		}
+		dbconn_step(c, 0);
 		return;
 	case DBCONN_QUERYING:
 		if (ready == 0)
@@ -435,7 +590,6 @@ int
 dbconn_connect(struct dbconn *c, dbconn_cb cb, void *arg)
 {
 	unsigned	 timeout;
-	my_bool		 off = 0;
 
 	if (c->state != DBCONN_NEW && c->state != DBCONN_CLOSED)
 		return -1;
@@ -448,9 +602,7 @@ dbconn_connect(struct dbconn *c, dbconn_cb cb, void *arg)
 		mysql_options(c->mysql, MYSQL_OPT_READ_TIMEOUT, &c->params.rw_timeout);
 		mysql_options(c->mysql, MYSQL_OPT_WRITE_TIMEOUT, &c->params.rw_timeout);
 	}
-	mysql_options(c->mysql, MYSQL_SET_CHARSET_NAME,
-	    c->params.charset != NULL ? c->params.charset : "utf8mb4");
-	mysql_options(c->mysql, MYSQL_OPT_LOCAL_INFILE, &off);
+	dbconn_set_options(c->mysql, &c->params);
 	c->cb = cb;
 	c->arg = arg;
 	c->spins = 0;
@@ -499,7 +651,8 @@ dbconn_queryf(struct dbconn *c, dbconn_cb cb, void *arg, const char *fmt, ...)
 bool
 dbconn_busy(const struct dbconn *c)
 {
-	return c->state == DBCONN_CONNECTING || c->state == DBCONN_QUERYING ||
+	return c->state == DBCONN_CONNECTING || c->state == DBCONN_CHARSET ||
+	    c->state == DBCONN_QUERYING ||
 	    c->state == DBCONN_STORING || c->state == DBCONN_DRAINING;
 }
 
@@ -508,7 +661,7 @@ bool
 dbconn_connected(const struct dbconn *c)
 {
 	return c->state == DBCONN_READY || (dbconn_busy(c) &&
-	    c->state != DBCONN_CONNECTING);
+	    c->state != DBCONN_CONNECTING && c->state != DBCONN_CHARSET);
 }
 
 /* The name given at creation. */
@@ -537,6 +690,14 @@ const char *
 dbconn_key(const struct dbconn *c)
 {
 	return c->key;
+}
+
+/* The charset the connection settled on. */
+const char *
+dbconn_charset(const struct dbconn *c)
+{
+	return c->mysql != NULL && c->state != DBCONN_CONNECTING ?
+	    mysql_character_set_name(c->mysql) : NULL;
 }
 
 /* The server thread id. */

@@ -2642,7 +2642,7 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 	d.ghost_columns = &ctx->ghost_columns;
 	d.plan = &ctx->plan;
 	d.time_zone = ctx->applier_time_zone;
-	d.client_charset = "utf8mb4";
+	d.client_charset = ctx->client_charset;
 	d.lock = ctx->table_engine != NULL &&
 	    strcasecmp(ctx->table_engine, "InnoDB") == 0 ?
 	    SQLBUILD_LOCK_SHARE : SQLBUILD_LOCK_NONE;

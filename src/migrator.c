@@ -443,9 +443,15 @@ static void
 migrator_applier_ready_to_setup(struct migrator *m)
 {
 	struct migration_ctx	*ctx = &m->ctx;
+	const char		*cs = dbconn_charset(m->applier);
 
 	log_info("Applier initiated on %s, version %s", ctx->applier.implied_key,
 	    ctx->applier.version);
+	/* The first of --charset the server took: text in the applier's
+	 * result sets (the range queries' key values) is in it. */
+	free(ctx->client_charset);
+	ctx->client_charset = cs != NULL ? xstrdup(cs) : NULL;
+	log_debugf("applier connection charset: %s", cs != NULL ? cs : "?");
 	if (ctx->cfg->execute) {
 		/* The stream starts before anything is created. */
 		migrator_set_phase(m, PHASE_STREAM);

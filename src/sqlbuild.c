@@ -283,6 +283,51 @@ sb_col_release(struct sb_col *c)
 	free(c->member_len);
 }
 
+/* Can text of charset col pass through a connection whose charset is
+ * client without loss? utf8mb4 carries everything, anything carries
+ * ASCII, and utf8mb3 everything but the 4-byte (and 16/32-bit) sets. */
+static bool
+sb_charset_carries(const char *client, const char *col)
+{
+	static const char *const wide[] = {
+		"utf8mb4", "utf16", "utf16le", "utf32",
+	};
+	size_t	i;
+
+	if (strcasecmp(client, "utf8") == 0)
+		client = "utf8mb3";
+	if (strcasecmp(col, "utf8") == 0)
+		col = "utf8mb3";
+	if (strcasecmp(client, col) == 0 || strcasecmp(client, "utf8mb4") == 0 ||
+	    strcasecmp(col, "ascii") == 0)
+		return true;
+	if (strcasecmp(client, "utf8mb3") != 0)
+		return false;
+	for (i = 0; i < nitems(wide); i++) {
+		if (strcasecmp(col, wide[i]) == 0)
+			return false;
+	}
+	return true;
+}
+
+/* Text that wisp reads from a result set and writes back as a literal:
+ * the key's values (range queries) and ENUM/SET members (from
+ * information_schema). A connection charset (--charset) that cannot carry
+ * their charset would turn characters into '?', and the copy would skip
+ * or repeat rows: refused. */
+static int
+sb_check_carried(const struct sqlbuild *sb, const struct sb_col *c,
+    char **cause)
+{
+	if (c->charset == NULL || sb_charset_carries(sb->client_charset,
+	    c->charset))
+		return 0;
+	*cause = xasprintf("column `%s` is %s, which the connection's charset "
+	    "%s cannot carry: use --charset=utf8mb4", c->name, c->charset,
+	    sb->client_charset);
+	return -1;
+}
+
 /* The original's column called name and its ordinal, or NULL. */
 static const struct column *
 sb_find(const struct column_list *l, const char *name, unsigned int *ordinal)
@@ -344,6 +389,10 @@ sqlbuild_create(const struct sqlbuild_desc *d, char **cause)
 		if (sb_col_init(&sb->shared[sb->nshared++], oc, ord,
 		    plan->mapped[i], gc, cause) != 0)
 			goto fail;
+		if (sb->shared[sb->nshared - 1].nmembers > 0 &&
+		    sb_check_carried(sb, &sb->shared[sb->nshared - 1],
+		    cause) != 0)
+			goto fail;
 	}
 	if (sb->nshared == 0) {
 		*cause = xasprintf("no shared columns between `%s` and `%s`",
@@ -371,7 +420,8 @@ sqlbuild_create(const struct sqlbuild_desc *d, char **cause)
 		gc = d->ghost_columns != NULL ?
 		    sb_find(d->ghost_columns, gname, &unused_ord) : NULL;
 		if (sb_col_init(&sb->key[sb->nkey++], oc, ord, gname, gc,
-		    cause) != 0)
+		    cause) != 0 ||
+		    sb_check_carried(sb, &sb->key[sb->nkey - 1], cause) != 0)
 			goto fail;
 		if (oc->nullable)
 			sb->key_nullable = true;

@@ -392,12 +392,93 @@ test_values_client_charset(void **state)
 	struct fixture			*f = *state;
 	const struct sqlbuild_value	 v[] = { V("\xe4"), V("1") };
 
+	const struct colspec		 c[] = {
+		{ "name", "varchar(20)", "varchar", "latin1", false, "" },
+		{ "position", "int(11)", "int", NULL, false, "" },
+		{ NULL, NULL, NULL, NULL, false, NULL },
+	};
+
 	f->desc.client_charset = "latin1";
-	gh_table(f, "np", "name,position");
+	add_columns(&f->orig, c);
+	add_columns(&f->ghost, c);
+	make_plan(f, "np", "name,position", false, "name,position", NULL);
+	build(f);
 	assert_int_equal(sqlbuild_range_comparison(f->sb, v, SQLBUILD_LT,
 	    &f->b, &f->cause), 0);
 	EXPECT(f, "((`name` < _latin1 X'E4') or (((`name` = _latin1 X'E4')) "
 	    "AND (`position` < 1)))");
+}
+
+/* Key values and ENUM/SET members pass through the connection's charset:
+ * one that cannot carry the column's is refused. */
+static void
+test_client_charset_carries(void **state)
+{
+	static const struct {
+		const char	*client, *col, *type;
+		bool		 key, ok;
+	} cases[] = {
+		{ "utf8mb4", "utf8mb4", "varchar", true, true },
+		{ "utf8mb4", "latin1", "varchar", true, true },
+		{ "utf8mb4", "utf16", "varchar", true, true },
+		{ "latin1", "latin1", "varchar", true, true },
+		{ "latin1", "ascii", "varchar", true, true },
+		{ "utf8mb3", "latin1", "varchar", true, true },
+		{ "utf8mb3", "utf8", "varchar", true, true },
+		{ "utf8mb3", "utf8mb3", "varchar", true, true },
+		{ "latin1", "utf8mb4", "varchar", true, false },
+		{ "latin1", "cp1250", "varchar", true, false },
+		{ "utf8mb3", "utf8mb4", "varchar", true, false },
+		{ "utf8mb3", "utf32", "varchar", true, false },
+		/* Not in the key: plain text goes by binlog, not read back. */
+		{ "latin1", "utf8mb4", "varchar", false, true },
+		/* ENUM members are read back, key or not. */
+		{ "latin1", "utf8mb4", "enum", false, false },
+		{ "latin1", "latin1", "enum", false, true },
+	};
+	size_t	i;
+
+	for (i = 0; i < nitems(cases); i++) {
+		struct fixture		*f;
+		struct colspec		 c[] = {
+			{ "id", "int(11)", "int", NULL, false, "" },
+			{ "s", strcmp(cases[i].type, "enum") == 0 ?
+			    "enum('a','b')" : "varchar(20)", cases[i].type,
+			    cases[i].col, false, "" },
+			{ NULL, NULL, NULL, NULL, false, NULL },
+		};
+		struct colspec		 g[3];
+		void			*st;
+
+		setup(&st);
+		f = st;
+		memcpy(g, c, sizeof g);
+		/* An ENUM's members are read back when it becomes text. */
+		if (strcmp(cases[i].type, "enum") == 0) {
+			g[1].ct = "varchar(20)";
+			g[1].dt = "varchar";
+		}
+		f->desc.client_charset = cases[i].client;
+		add_columns(&f->orig, c);
+		add_columns(&f->ghost, g);
+		make_plan(f, "k", cases[i].key ? "s,id" : "id", false, "id,s",
+		    NULL);
+		f->sb = sqlbuild_create(&f->desc, &f->cause);
+		if (cases[i].ok) {
+			if (f->sb == NULL)
+				fail_msg("case %zu: %s", i, f->cause);
+		} else {
+			char *want = xasprintf("column `s` is %s, which the "
+			    "connection's charset %s cannot carry: use "
+			    "--charset=utf8mb4", cases[i].col, cases[i].client);
+
+			if (f->sb != NULL)
+				fail_msg("case %zu: not refused", i);
+			assert_string_equal(f->cause, want);
+			free(want);
+		}
+		teardown(&st);
+	}
 }
 
 static void
@@ -1542,6 +1623,7 @@ main(void)
 		T(test_values_numbers),
 		T(test_values_strings_and_bytes),
 		T(test_values_client_charset),
+		cmocka_unit_test(test_client_charset_carries),
 		T(test_values_temporal_bit_double),
 		T(test_range_end_one_column),
 		T(test_range_end_two_columns_union_offset),
