@@ -143,7 +143,7 @@ static const struct cli_flag cli_flags[] = {
 	  "allow this migration to run directly on master. Preferably it would "
 	  "run on a replica" },
 	{ "allow-master-master", CLI_BOOL, "false", ANY,
-	  FIELD(allow_master_master), NOT_YET,
+	  FIELD(allow_master_master), YES,
 	  "explicitly allow running in a master-master setup" },
 	{ "allow-nullable-unique-key", CLI_BOOL, "false", ANY,
 	  FIELD(allow_nullable_unique_key), YES,
@@ -163,7 +163,7 @@ static const struct cli_flag cli_flags[] = {
 	  "not proceed to execute. This flag tells wisp to skip the renamed "
 	  "columns, i.e. to treat what wisp thinks are renamed columns as "
 	  "unrelated columns. NOTE: you may lose column data" },
-	{ "tungsten", CLI_BOOL, "false", ANY, FIELD(tungsten), NOT_YET,
+	{ "tungsten", CLI_BOOL, "false", ANY, FIELD(tungsten), YES,
 	  "explicitly let wisp know that you are running on a "
 	  "tungsten-replication based topology (you are likely to also provide "
 	  "--assume-master-host)" },
@@ -186,12 +186,12 @@ static const struct cli_flag cli_flags[] = {
 	  FIELD(allow_zero_in_date), NOT_YET,
 	  "explicitly tell wisp binlog applier to ignore "
 	  "NO_ZERO_IN_DATE,NO_ZERO_DATE in sql_mode" },
-	{ "aliyun-rds", CLI_BOOL, "false", ANY, FIELD(aliyun_rds), NOT_YET,
+	{ "aliyun-rds", CLI_BOOL, "false", ANY, FIELD(aliyun_rds), YES,
 	  "set to 'true' when you execute on Aliyun RDS." },
-	{ "gcp", CLI_BOOL, "false", ANY, FIELD(gcp), NOT_YET,
+	{ "gcp", CLI_BOOL, "false", ANY, FIELD(gcp), YES,
 	  "set to 'true' when you execute on a 1st generation Google Cloud "
 	  "Platform (GCP)." },
-	{ "azure", CLI_BOOL, "false", ANY, FIELD(azure), NOT_YET,
+	{ "azure", CLI_BOOL, "false", ANY, FIELD(azure), YES,
 	  "set to 'true' when you execute on Azure Database on MySQL." },
 	{ "gtid", CLI_BOOL, "false", ANY, FIELD(gtid), NOT_YET,
 	  "(experimental) set to 'true' to use MySQL GTIDs for binlog "
@@ -247,7 +247,7 @@ static const struct cli_flag cli_flags[] = {
 	  "table" },
 
 	{ "switch-to-rbr", CLI_BOOL, "false", ANY, FIELD(switch_to_rbr),
-	  NOT_YET,
+	  YES,
 	  "let this tool automatically switch binary log format to 'ROW' on "
 	  "the replica, if needed. The format will NOT be switched back, to "
 	  "protect you in case you happen to execute another migration while "

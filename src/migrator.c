@@ -63,7 +63,7 @@ struct migrator {
 
 	char			**visited;	/* master discovery: host:port */
 	size_t			 nvisited;
-	struct dbconn_params	 candidate;	/* master being probed */
+	bool			 candidate_final;	/* the applier is known */
 
 	struct event		*sigint;
 	struct event		*sigterm;
@@ -71,7 +71,8 @@ struct migrator {
 
 static void	migrator_fail(struct migrator *, char *);
 static void	migrator_success(struct migrator *);
-static void	migrator_find_master(struct migrator *, const char *, int);
+static void	migrator_connect_master(struct migrator *, const char *, int,
+		    bool);
 
 /* Move to a phase. */
 static void
@@ -497,6 +498,51 @@ migrator_applier_known(struct migrator *m)
 	migrator_applier_ready_to_setup(m);
 }
 
+/* Go up from a probed server to its master, gh-ost's way
+ * (GetMasterConnectionConfigSafe): a server that replicates from nobody is
+ * the master; a master already passed on the way up means a master-master
+ * loop, refused unless --allow-master-master, which takes the server we are
+ * at. The inspected server itself is not marked as passed: from a replica R
+ * of a co-master M whose master is R, the walk goes R, M, R and stops at
+ * R. at_inspector: p is the inspector's probe (not the applier session). */
+static void
+migrator_climb(struct migrator *m, const struct server_probe *p,
+    const char *host, int port, bool at_inspector)
+{
+	char	*key;
+	size_t	 i;
+
+	if (!p->is_replica) {
+		if (at_inspector)
+			migrator_connect_master(m, host, port, true);
+		else
+			migrator_applier_known(m);
+		return;
+	}
+	key = xasprintf("%s:%d", p->master_host, p->master_port);
+	log_debugf("master of %s:%d is %s", host, port, key);
+	for (i = 0; i < m->nvisited; i++) {
+		if (strcmp(m->visited[i], key) != 0)
+			continue;
+		if (!m->ctx.cfg->allow_master_master) {
+			migrator_fail(m, xasprintf("there seems to be a "
+			    "master-master setup at %s. This is unsupported. "
+			    "Bailing out", key));
+			free(key);
+			return;
+		}
+		free(key);
+		if (at_inspector)
+			migrator_connect_master(m, host, port, true);
+		else
+			migrator_applier_known(m);
+		return;
+	}
+	m->visited = xreallocarray(m->visited, m->nvisited + 1, sizeof *m->visited);
+	m->visited[m->nvisited++] = key;
+	migrator_connect_master(m, p->master_host, p->master_port, false);
+}
+
 /* A master candidate was probed: is it the top? */
 static void
 migrator_master_probed(void *arg, char *cause)
@@ -509,14 +555,13 @@ migrator_master_probed(void *arg, char *cause)
 		migrator_fail(m, cause);
 		return;
 	}
-	if (m->ctx.cfg->assume_master_host != NULL || !m->aprobe.is_replica) {
+	if (m->candidate_final) {
 		migrator_applier_known(m);
 		return;
 	}
-	/* A chain: this master replicates from another. Go up. */
-	host = xstrdup(m->aprobe.master_host);
-	port = m->aprobe.master_port;
-	migrator_find_master(m, host, port);
+	host = xstrdup(dbconn_params(m->applier)->host);
+	port = dbconn_params(m->applier)->port;
+	migrator_climb(m, &m->aprobe, host, port, false);
 	free(host);
 }
 
@@ -543,33 +588,17 @@ migrator_master_connected(struct dbconn *c, struct dbresult *res,
 	    &m->aprobe, migrator_master_probed, m);
 }
 
-/* Connect to host:port as the next master candidate. */
+/* Connect to host:port as the applier and probe it; final: it is the
+ * master (forced, or found), else the walk goes on from it. */
 static void
-migrator_find_master(struct migrator *m, const char *host, int port)
+migrator_connect_master(struct migrator *m, const char *host, int port,
+    bool final)
 {
 	const struct config	*cfg = m->ctx.cfg;
 	struct dbconn_params	 p;
-	char			*key;
-	size_t			 i;
 
-	key = xasprintf("%s:%d", host, port);
-	for (i = 0; i < m->nvisited; i++) {
-		if (strcmp(m->visited[i], key) != 0)
-			continue;
-		if (cfg->allow_master_master) {
-			free(key);
-			migrator_applier_known(m);
-			return;
-		}
-		migrator_fail(m, xasprintf("there seems to be a master-master "
-		    "setup at %s. This is unsupported. Bailing out", key));
-		free(key);
-		return;
-	}
-	m->visited = xreallocarray(m->visited, m->nvisited + 1, sizeof *m->visited);
-	m->visited[m->nvisited++] = key;
-	log_debugf("Looking for master: trying %s", key);
-
+	log_debugf("Looking for master: trying %s:%d", host, port);
+	m->candidate_final = final;
 	dbconn_params_copy(&p, &m->ctx.inspector_params);
 	free(p.host);
 	p.host = xstrdup(host);
@@ -626,23 +655,13 @@ migrator_original_inspected(void *arg, char *cause)
 			return;
 		}
 		log_info("Master forced to be %s:%d", host, port);
-		migrator_find_master(m, host, port);
+		migrator_connect_master(m, host, port, true);
 		free(host);
 		return;
 	}
 	log_info("Recursively searching for replication master");
-	/* The inspected server itself counts as visited. */
-	m->visited = xreallocarray(m->visited, m->nvisited + 1, sizeof *m->visited);
-	m->visited[m->nvisited++] = xstrdup(m->ctx.inspector.key);
-	if (m->iprobe.is_replica)
-		migrator_find_master(m, m->iprobe.master_host, m->iprobe.master_port);
-	else {
-		/* Not a replica: the inspected server is the master. */
-		m->nvisited--;
-		free(m->visited[m->nvisited]);
-		migrator_find_master(m, m->ctx.inspector_params.host,
-		    m->ctx.inspector_params.port);
-	}
+	migrator_climb(m, &m->iprobe, m->ctx.inspector_params.host,
+	    m->ctx.inspector_params.port, true);
 }
 
 /* Server settings and the table are validated. */
