@@ -457,7 +457,7 @@ static const struct cli_flag cli_flags[] = {
 	  "verbose" },
 	{ "debug", CLI_BOOL, "false", ANY, FIELD(debug), YES,
 	  "debug mode (very verbose)" },
-	{ "stack", CLI_BOOL, "false", ANY, FIELD(stack), NOT_YET,
+	{ "stack", CLI_BOOL, "false", ANY, FIELD(stack), YES,
 	  "add stack trace upon error" },
 	{ "help", CLI_BOOL, "false", ANY, FIELD(help), YES,
 	  "Display usage" },
@@ -1926,6 +1926,7 @@ cli_set_log_level(const struct config *cfg)
 	if (cfg->quiet)
 		level = LOG_LEVEL_ERROR;
 	log_set_level(level);
+	log_set_stack(cfg->stack);
 }
 
 /* Everything after argv is parsed. */

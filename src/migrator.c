@@ -2,6 +2,7 @@
 #include "common.h"
 
 #include <signal.h>
+#include <unistd.h>
 #include <event2/event.h>
 
 #include "alter.h"
@@ -15,6 +16,7 @@
 #include "hooks.h"
 #include "inspector.h"
 #include "migrator.h"
+#include "stack.h"
 
 /* Where the migration is. */
 enum migrator_phase {
@@ -48,6 +50,7 @@ struct migrator {
 	enum migrator_phase	 phase;
 	int			 exit_code;
 	char			*failure;	/* the cause, once failed */
+	struct stack		 failure_stack;	/* --stack: where it was decided */
 
 	struct dbconn		*inspector;
 	struct dbconn		*applier;
@@ -171,6 +174,8 @@ migrator_fail(struct migrator *m, char *cause)
 	}
 	log_debugf("failing in phase %s: %s", migrator_phase_names[m->phase],
 	    cause);
+	if (log_stack_enabled())
+		stack_capture(&m->failure_stack);
 	m->failure = cause;
 	m->exit_code = 1;
 	if (engine_copy_started(m->engine) &&
@@ -780,9 +785,10 @@ migrator_run(const struct config *cfg, struct alter *alter,
 		    "ended");
 
 	rc = m->failure != NULL ? 1 : 0;
-	if (m->failure != NULL)
+	if (m->failure != NULL) {
 		log_failure("%s", m->failure);
-	else
+		stack_write(&m->failure_stack, STDERR_FILENO);
+	} else
 		printf("# Done\n");
 	fflush(stdout);
 
