@@ -442,13 +442,13 @@ static const struct cli_flag cli_flags[] = {
 	  "When non-zero, critical-load does not panic and bail out; instead, "
 	  "wisp goes into hibernation for the specified duration. It will not "
 	  "read/write anything from/to any server" },
-	{ "statsd-addr", CLI_STRING, "", ANY, FIELD(statsd_addr), NOT_YET,
+	{ "statsd-addr", CLI_STRING, "", ANY, FIELD(statsd_addr), YES,
 	  "StatsD endpoint (host:port or unix socket); empty disables StatsD" },
-	{ "statsd-tags", CLI_LIST, "", ANY, FIELD(statsd_tags), NOT_YET,
+	{ "statsd-tags", CLI_LIST, "", ANY, FIELD(statsd_tags), YES,
 	  "global StatsD tags applied to every metric (repeatable), format "
 	  "key:value. Example: --statsd-tags 'env:prod,service:my-service'" },
 	{ "runtime-metrics-interval", CLI_INT64, "10", MIN(0),
-	  FIELD(runtime_metrics_interval), NOT_YET,
+	  FIELD(runtime_metrics_interval), YES,
 	  "Seconds between runtime memory gauge samples (requires "
 	  "--statsd-addr); 0 disables" },
 	{ "quiet", CLI_BOOL, "false", ANY, FIELD(quiet), YES,

@@ -15,6 +15,7 @@
 #include "engine.h"
 #include "hooks.h"
 #include "inspector.h"
+#include "metrics.h"
 #include "migrator.h"
 #include "stack.h"
 
@@ -67,6 +68,7 @@ struct migrator {
 	char			**visited;	/* master discovery: host:port */
 	size_t			 nvisited;
 	bool			 candidate_final;	/* the applier is known */
+	uint64_t		 count_start_ms;	/* noop --exact-rowcount */
 
 	struct event		*sigint;
 	struct event		*sigterm;
@@ -267,6 +269,9 @@ migrator_counted(void *arg, char *cause)
 {
 	struct migrator	*m = arg;
 
+	if (m->ctx.cfg->exact_rowcount)
+		metrics_query(m->ctx.metrics, "source", "row_count",
+		    util_now_ms() - m->count_start_ms, cause == NULL);
 	if (cause != NULL) {
 		migrator_fail(m, cause);
 		return;
@@ -377,6 +382,7 @@ migrator_validated(void *arg, char *cause)
 		return;
 	}
 	migrator_set_phase(m, PHASE_COUNT);
+	m->count_start_ms = util_now_ms();
 	dbseq_start(&m->iseq, m->inspector, inspector_count_steps,
 	    inspector_ncount_steps, &m->ctx, migrator_counted, m);
 }
@@ -760,6 +766,17 @@ migrator_run(const struct config *cfg, struct alter *alter,
 
 	m = xcalloc(1, sizeof *m);
 	context_init(&m->ctx, cfg, alter, base);
+	if (metrics_create(base, cfg->statsd_addr, cfg->statsd_tags,
+	    &m->ctx.metrics, &m->failure) != 0) {
+		/* gh-ost's words; nothing exists yet. */
+		log_failure("metrics: %s", m->failure);
+		free(m->failure);
+		context_release(&m->ctx);
+		free(m);
+		return 1;
+	}
+	metrics_count(m->ctx.metrics, "startup", 1, NULL);
+	metrics_start_runtime(m->ctx.metrics, cfg->runtime_metrics_interval);
 	log_info("Migrating `%s`.`%s`", cfg->database, cfg->table);
 	if (alter->nrenames > 0 && !cfg->skip_renamed_columns) {
 		char *r = alter_format_renames(alter);
@@ -807,6 +824,7 @@ migrator_run(const struct config *cfg, struct alter *alter,
 		free(m->visited[i]);
 	free(m->visited);
 	free(m->failure);
+	metrics_free(m->ctx.metrics);	/* sends what is pending */
 	context_release(&m->ctx);
 	free(m);
 	return rc;

@@ -171,8 +171,7 @@ static const char *not_yet[] = {
 	"remove-trigger-suffix-if-exists", "panic-on-warnings",
 	"skip-strict-mode", "allow-zero-in-date",
 	"checkpoint", "checkpoint-seconds", "resume",
-	"revert", "old-table", "statsd-addr", "statsd-tags",
-	"runtime-metrics-interval", "ssl", "ssl-ca", "ssl-cert", "ssl-key",
+	"revert", "old-table", "ssl", "ssl-ca", "ssl-cert", "ssl-key",
 	"ssl-allow-insecure", "charset",
 	"analyze-ghost-table-before-cutover",
 };
@@ -626,7 +625,7 @@ test_last_wins(void **state)
 	run_free(&r);
 
 	RUN(&r, ALTER, "--statsd-tags", "env:prod", "--statsd-tags=svc:x");
-	assert_fails(&r, 1, "--statsd-tags is not supported yet");
+	assert_runs(&r);
 	assert_string_equal(r.cfg.statsd_tags[0], "env:prod");
 	assert_string_equal(r.cfg.statsd_tags[1], "svc:x");
 	assert_null(r.cfg.statsd_tags[2]);
