@@ -7,7 +7,8 @@
  * log_error and fatalx print their own. Crash signals (SEGV, BUS, FPE, ILL,
  * ABRT) print "FATAL caught signal SIGxxx" and the stack, then die of the
  * signal as they would have. glibc's backtrace(); function names show for
- * non-static functions (the binary is linked with -rdynamic). */
+ * non-static functions (the binary is linked with -rdynamic); a static one
+ * shows as "bin/wisp(+0x1d7ba)": `addr2line -f -e bin/wisp 0x1d7ba`. */
 #ifndef WISP_STACK_H
 #define WISP_STACK_H
 
