@@ -21,6 +21,8 @@ CFLAGS   += -std=c11 -Wall -Wextra -Iinclude -MMD -MP
 CPPFLAGS += -D_GNU_SOURCE -DWISP_VERSION='"$(VERSION)"' -DWISP_COMMIT='"$(GITCOMMIT)"'
 CFLAGS   += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -levent_pthreads -lpthread
+# Function names in --stack backtraces (stack.h).
+LDFLAGS  += -rdynamic
 
 ifeq ($(DEVELOPER),1)
 CFLAGS += -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes \

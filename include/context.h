@@ -14,6 +14,7 @@
 
 struct alter;
 struct event_base;
+struct metrics;
 
 /* A server as wisp sees it. */
 struct server_info {
@@ -48,6 +49,8 @@ struct migration_ctx {
 	struct runtime		 rt;
 	struct event_base	*base;
 	struct alter		*alter;
+	struct metrics		*metrics;	/* --statsd-addr, else NULL;
+						   the migrator's */
 
 	/* Names (set by context_init). */
 	const char		*database;

@@ -16,6 +16,11 @@ enum log_level {
 };
 
 void	log_set_level(enum log_level);
+/* --stack: log_error and fatalx print the stack after their line (gh-ost
+ * prints it with every logged error); log_failure does not, its caller
+ * prints the stack of the failure it reports (stack.h). */
+void	log_set_stack(bool);
+bool	log_stack_enabled(void);
 enum log_level log_get_level(void);
 /* Route libevent's own messages into our log. */
 void	log_route_libevent(void);

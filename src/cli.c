@@ -144,7 +144,7 @@ static const struct cli_flag cli_flags[] = {
 	  "allow this migration to run directly on master. Preferably it would "
 	  "run on a replica" },
 	{ "allow-master-master", CLI_BOOL, "false", ANY,
-	  FIELD(allow_master_master), NOT_YET,
+	  FIELD(allow_master_master), YES,
 	  "explicitly allow running in a master-master setup" },
 	{ "allow-nullable-unique-key", CLI_BOOL, "false", ANY,
 	  FIELD(allow_nullable_unique_key), YES,
@@ -164,7 +164,7 @@ static const struct cli_flag cli_flags[] = {
 	  "not proceed to execute. This flag tells wisp to skip the renamed "
 	  "columns, i.e. to treat what wisp thinks are renamed columns as "
 	  "unrelated columns. NOTE: you may lose column data" },
-	{ "tungsten", CLI_BOOL, "false", ANY, FIELD(tungsten), NOT_YET,
+	{ "tungsten", CLI_BOOL, "false", ANY, FIELD(tungsten), YES,
 	  "explicitly let wisp know that you are running on a "
 	  "tungsten-replication based topology (you are likely to also provide "
 	  "--assume-master-host)" },
@@ -187,12 +187,12 @@ static const struct cli_flag cli_flags[] = {
 	  FIELD(allow_zero_in_date), NOT_YET,
 	  "explicitly tell wisp binlog applier to ignore "
 	  "NO_ZERO_IN_DATE,NO_ZERO_DATE in sql_mode" },
-	{ "aliyun-rds", CLI_BOOL, "false", ANY, FIELD(aliyun_rds), NOT_YET,
+	{ "aliyun-rds", CLI_BOOL, "false", ANY, FIELD(aliyun_rds), YES,
 	  "set to 'true' when you execute on Aliyun RDS." },
-	{ "gcp", CLI_BOOL, "false", ANY, FIELD(gcp), NOT_YET,
+	{ "gcp", CLI_BOOL, "false", ANY, FIELD(gcp), YES,
 	  "set to 'true' when you execute on a 1st generation Google Cloud "
 	  "Platform (GCP)." },
-	{ "azure", CLI_BOOL, "false", ANY, FIELD(azure), NOT_YET,
+	{ "azure", CLI_BOOL, "false", ANY, FIELD(azure), YES,
 	  "set to 'true' when you execute on Azure Database on MySQL." },
 	{ "gtid", CLI_BOOL, "false", ANY, FIELD(gtid), YES,
 	  "(experimental) set to 'true' to use MySQL GTIDs for binlog "
@@ -248,7 +248,7 @@ static const struct cli_flag cli_flags[] = {
 	  "table" },
 
 	{ "switch-to-rbr", CLI_BOOL, "false", ANY, FIELD(switch_to_rbr),
-	  NOT_YET,
+	  YES,
 	  "let this tool automatically switch binary log format to 'ROW' on "
 	  "the replica, if needed. The format will NOT be switched back, to "
 	  "protect you in case you happen to execute another migration while "
@@ -443,13 +443,13 @@ static const struct cli_flag cli_flags[] = {
 	  "When non-zero, critical-load does not panic and bail out; instead, "
 	  "wisp goes into hibernation for the specified duration. It will not "
 	  "read/write anything from/to any server" },
-	{ "statsd-addr", CLI_STRING, "", ANY, FIELD(statsd_addr), NOT_YET,
+	{ "statsd-addr", CLI_STRING, "", ANY, FIELD(statsd_addr), YES,
 	  "StatsD endpoint (host:port or unix socket); empty disables StatsD" },
-	{ "statsd-tags", CLI_LIST, "", ANY, FIELD(statsd_tags), NOT_YET,
+	{ "statsd-tags", CLI_LIST, "", ANY, FIELD(statsd_tags), YES,
 	  "global StatsD tags applied to every metric (repeatable), format "
 	  "key:value. Example: --statsd-tags 'env:prod,service:my-service'" },
 	{ "runtime-metrics-interval", CLI_INT64, "10", MIN(0),
-	  FIELD(runtime_metrics_interval), NOT_YET,
+	  FIELD(runtime_metrics_interval), YES,
 	  "Seconds between runtime memory gauge samples (requires "
 	  "--statsd-addr); 0 disables" },
 	{ "quiet", CLI_BOOL, "false", ANY, FIELD(quiet), YES,
@@ -458,7 +458,7 @@ static const struct cli_flag cli_flags[] = {
 	  "verbose" },
 	{ "debug", CLI_BOOL, "false", ANY, FIELD(debug), YES,
 	  "debug mode (very verbose)" },
-	{ "stack", CLI_BOOL, "false", ANY, FIELD(stack), NOT_YET,
+	{ "stack", CLI_BOOL, "false", ANY, FIELD(stack), YES,
 	  "add stack trace upon error" },
 	{ "help", CLI_BOOL, "false", ANY, FIELD(help), YES,
 	  "Display usage" },
@@ -2070,6 +2070,7 @@ cli_set_log_level(const struct config *cfg)
 	if (cfg->quiet)
 		level = LOG_LEVEL_ERROR;
 	log_set_level(level);
+	log_set_stack(cfg->stack);
 }
 
 /* Everything after argv is parsed. */

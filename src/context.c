@@ -156,12 +156,19 @@ server_info_release(struct server_info *si)
 	memset(si, 0, sizeof *si);
 }
 
-/* Are the inspected server and the applier the same server? */
+/* Are the inspected server and the applier the same server? As in gh-ost,
+ * either the addresses we connect to or the @@hostname:@@port they report
+ * are the same (a replica's master may be named differently than --host). */
 bool
 context_inspector_is_applier(const struct migration_ctx *ctx)
 {
+	const char	*a = ctx->applier.implied_key;
+	const char	*i = ctx->inspector.implied_key;
+
 	if (ctx->applier_params.host == NULL)
 		return false;
-	return strcmp(ctx->applier_params.host, ctx->inspector_params.host) == 0 &&
-	    ctx->applier_params.port == ctx->inspector_params.port;
+	if (strcmp(ctx->applier_params.host, ctx->inspector_params.host) == 0 &&
+	    ctx->applier_params.port == ctx->inspector_params.port)
+		return true;
+	return a != NULL && i != NULL && strcmp(a, i) == 0;
 }

@@ -7,6 +7,7 @@
 #include "cutover.h"
 #include "dbconn.h"
 #include "dbseq.h"
+#include "metrics.h"
 #include "sqlbuild.h"
 
 /* Where an attempt is. */
@@ -70,10 +71,44 @@ struct cutover {
 	struct dbconn		*post;
 	struct dbseq		 post_seq;
 	char			*post_cause;
+
+	/* gh-ost's cut-over phase metrics: when each began (0: not open). */
+	uint64_t		 phase_ms[3];
+};
+
+/* The phases timed (gh-ost's RecordCutOverPhase): taking the lock, the
+ * rename (from the marker to the swap; it spans the unlock), the unlock. */
+enum cutover_phase {
+	PHASE_LOCK,
+	PHASE_RENAME,
+	PHASE_UNLOCK,
 };
 
 static void	cutover_abort(struct cutover *, char *);
 static void	cutover_maybe_finish(struct cutover *);
+
+/* A phase begins. */
+static void
+cutover_phase_begin(struct cutover *c, enum cutover_phase ph)
+{
+	c->phase_ms[ph] = util_now_ms();
+}
+
+/* A phase ends, if it is open: its duration goes to the metrics. */
+static void
+cutover_phase_end(struct cutover *c, enum cutover_phase ph, bool ok)
+{
+	static const char *names[2][3] = {
+		{ "magic_lock", "magic_rename", "unlock" },
+		{ "original_table_lock", "magic_rename", "unlock" },
+	};
+
+	if (c->phase_ms[ph] == 0)
+		return;
+	metrics_cutover_phase(c->ctx->metrics, names[c->two_step][ph],
+	    util_now_ms() - c->phase_ms[ph], ok);
+	c->phase_ms[ph] = 0;
+}
 
 /* A new session on the applier. */
 static struct dbconn *
@@ -819,6 +854,9 @@ cutover_finish(struct cutover *c, char *cause)
 {
 	evtimer_del(c->timer);
 	c->state = CUTOVER_DONE;
+	cutover_phase_end(c, PHASE_LOCK, cause == NULL);
+	cutover_phase_end(c, PHASE_UNLOCK, cause == NULL);
+	cutover_phase_end(c, PHASE_RENAME, cause == NULL);
 	dbseq_release(&c->lock_seq);
 	dbseq_release(&c->rename_seq);
 	dbseq_release(&c->check_seq);
@@ -977,6 +1015,7 @@ cutover_unlocked(void *arg, char *cause)
 		cutover_abort(c, cause);
 		return;
 	}
+	cutover_phase_end(c, PHASE_UNLOCK, true);
 	cutover_maybe_finish(c);
 }
 
@@ -1062,6 +1101,7 @@ cutover_checked(void *arg, char *cause)
 		return;
 	}
 	c->state = CUTOVER_UNLOCKING;
+	cutover_phase_begin(c, PHASE_UNLOCK);
 	log_info("Will now proceed to drop magic table and unlock tables");
 	dbseq_start(&c->lock_seq, c->lock, cutover_drop_sentry_steps,
 	    nitems(cutover_drop_sentry_steps), c, cutover_sentry_dropped, c);
@@ -1138,6 +1178,7 @@ cutover_swap_unlocked(void *arg, char *cause)
 		cutover_abort(c, why);	/* swapped back: the attempt failed */
 		return;
 	}
+	cutover_phase_end(c, PHASE_UNLOCK, true);
 	log_info("Tables renamed");
 	cutover_finish(c, NULL);
 }
@@ -1155,6 +1196,8 @@ cutover_ghost_swapped(void *arg, char *cause)
 		    nitems(cutover_swap_back_steps), c, cutover_swap_unlocked, c);
 		return;
 	}
+	cutover_phase_end(c, PHASE_RENAME, true);
+	cutover_phase_begin(c, PHASE_UNLOCK);
 	dbseq_start(&c->lock_seq, c->lock, cutover_plain_unlock_steps,
 	    nitems(cutover_plain_unlock_steps), c, cutover_swap_unlocked, c);
 }
@@ -1200,6 +1243,7 @@ cutover_marker_applied(struct cutover *c, const char *marker)
 	evtimer_del(c->timer);
 	log_info("Waiting for events up to lock: got %s", marker);
 	log_info("Done waiting for events up to lock");
+	cutover_phase_begin(c, PHASE_RENAME);
 	if (c->two_step) {
 		c->state = CUTOVER_SWAPPING;
 		dbseq_start(&c->lock_seq, c->lock, cutover_swap_original_steps,
@@ -1240,6 +1284,7 @@ cutover_locked(void *arg, char *cause)
 		cutover_abort(c, cause);
 		return;
 	}
+	cutover_phase_end(c, PHASE_LOCK, true);
 	c->state = CUTOVER_MARKER;
 	free(c->marker);
 	c->marker = xasprintf("AllEventsUpToLockProcessed:%" PRIu64,
@@ -1296,6 +1341,8 @@ void
 cutover_start(struct cutover *c)
 {
 	c->state = CUTOVER_LOCKING;
+	memset(c->phase_ms, 0, sizeof c->phase_ms);
+	cutover_phase_begin(c, PHASE_LOCK);
 	c->lock_id = c->rename_id = 0;
 	c->locked = c->unlocked = false;
 	c->rename_in_flight = c->rename_ok = false;

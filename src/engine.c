@@ -19,6 +19,7 @@
 #include "status.h"
 #include "throttler.h"
 #include "hooks.h"
+#include "metrics.h"
 
 #define QUEUE_CAPACITY	1000	/* row changes waiting, shown as Backlog */
 #define CHANGELOG_NCOLS	4	/* id, last_update, hint, value */
@@ -95,6 +96,7 @@ struct engine {
 	size_t			 inflight_rows;
 	unsigned		 dml_failures;
 	int64_t			 dml_applied;
+	uint64_t		 dml_start_ms;	/* the batch in flight's */
 
 	/* The row copy. */
 	enum copy_step		 step;		/* the next copy query */
@@ -137,11 +139,13 @@ struct engine {
 	struct event		*gate_timer;	/* heartbeat lag gate */
 	struct dbseq		 cleanup_seq;
 	struct dbconn		*cleaner;	/* after the swap */
+	uint64_t		 cutover_start_ms;	/* metrics: the total */
 
 	char			*deferred;	/* a failure between phases */
 
 	/* --exact-rowcount: counted on the inspected server during the copy. */
 	bool			 counting;
+	uint64_t		 count_start_ms;
 	unsigned long		 count_thread;	/* to KILL QUERY it */
 	struct dbconn		*killer;
 
@@ -914,6 +918,8 @@ engine_dml_cb(struct dbconn *c, struct dbresult *res,
 	char		*text;
 
 	e->dml_inflight = false;
+	metrics_query(e->ctx->metrics, "target", "binlog_apply",
+	    util_now_ms() - e->dml_start_ms, err == NULL);
 	if (err != NULL) {
 		text = dbseq_error_text(err);
 		if (++e->dml_failures > (unsigned)e->ctx->cfg->default_retries) {
@@ -932,6 +938,7 @@ engine_dml_cb(struct dbconn *c, struct dbresult *res,
 		dbconn_free(e->dml);
 		e->dml = NULL;
 		e->sessions_ready &= ~1;
+		metrics_sleep(e->ctx->metrics, "retry_backoff", 1000);
 		engine_arm(e->retry_timer, 1000);
 		return;
 	}
@@ -999,6 +1006,7 @@ engine_apply_batch(struct engine *e)
 	sqlbuild_batch_release(&batch);
 	e->inflight_rows = rows;
 	e->dml_inflight = true;
+	e->dml_start_ms = util_now_ms();
 	dbconn_query(e->dml, buf_str(&sql), engine_dml_cb, e);
 	buf_release(&sql);
 	return true;
@@ -1094,6 +1102,12 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 
 	e->copy_inflight = false;
 	e->chunk_work_ms += util_now_ms() - e->query_start_ms;
+	if (e->step == COPY_INSERT)
+		metrics_query(e->ctx->metrics, "target", "chunk_copy",
+		    util_now_ms() - e->query_start_ms, err == NULL);
+	else
+		metrics_query(e->ctx->metrics, "source", "range_select",
+		    util_now_ms() - e->query_start_ms, err == NULL);
 	if (err != NULL) {
 		text = dbseq_error_text(err);
 		if (++e->copy_failures > (unsigned)e->ctx->cfg->default_retries) {
@@ -1118,6 +1132,7 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 		dbconn_free(e->copy);
 		e->copy = NULL;
 		e->sessions_ready &= ~2;
+		metrics_sleep(e->ctx->metrics, "retry_backoff", 1000);
 		engine_arm(e->retry_timer, 1000);
 		return;
 	}
@@ -1159,6 +1174,9 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 		took = e->chunk_work_ms;
 		if (e->ctx->rt.nice_ratio > 0) {
 			pause = (uint64_t)((double)took * e->ctx->rt.nice_ratio);
+			if (pause >= 1)
+				metrics_sleep(e->ctx->metrics, "chunk_throttle",
+				    pause);
 			e->nice_waiting = true;
 			engine_arm(e->nice_timer, pause);
 		}
@@ -1297,7 +1315,7 @@ engine_lag(const struct engine *e)
 /* Should the copy and the apply wait? Sets the reason gh-ost shows. Never
  * during the cut-over, which holds the table's lock. */
 static bool
-engine_throttled(struct engine *e)
+engine_throttle_decide(struct engine *e)
 {
 	const char	*reason = NULL;
 
@@ -1316,6 +1334,17 @@ engine_throttled(struct engine *e)
 		return true;
 	}
 	return false;
+}
+
+/* engine_throttle_decide, and the throttle metrics of its answer. */
+static bool
+engine_throttled(struct engine *e)
+{
+	bool	throttled = engine_throttle_decide(e);
+
+	metrics_throttle(e->ctx->metrics, throttled, e->throttle_reason,
+	    util_now_ms());
+	return throttled;
 }
 
 /* throttler ops: the inspected server's lag as its heartbeat row shows
@@ -2118,7 +2147,26 @@ engine_hint(struct engine *e)
 	buf_release(&b);
 }
 
-/* Once a second: the copy rate and the status line. */
+/* gh-ost's progress gauges (emitProgressMetrics). */
+static void
+engine_metrics(struct engine *e)
+{
+	struct status_snapshot	s;
+
+	if (e->ctx->metrics == NULL)
+		return;
+	engine_snapshot(e, &s);
+	metrics_emit_progress(e->ctx->metrics, s.rows_copied, s.rows_estimate,
+	    s.dml_applied);
+	metrics_emit_backlog(e->ctx->metrics, (int64_t)s.backlog,
+	    (int64_t)s.backlog_capacity);
+	metrics_emit_lag(e->ctx->metrics, s.lag_seconds, s.heartbeat_lag_seconds,
+	    e->throttle_reason != NULL);
+	metrics_throttle(e->ctx->metrics, e->throttle_reason != NULL,
+	    e->throttle_reason, util_now_ms());
+}
+
+/* Once a second: the copy rate, the status line and the metrics. */
 static void
 engine_status_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -2127,6 +2175,7 @@ engine_status_timer_cb(evutil_socket_t fd, short what, void *arg)
 	e->rows_per_second = e->rows_copied - e->rate_rows;
 	e->rate_rows = e->rows_copied;
 	engine_status(e, false);
+	engine_metrics(e);
 	engine_arm(e->status_timer, 1000);
 }
 
@@ -2140,6 +2189,8 @@ engine_count_cb(struct dbconn *c, struct dbresult *res,
 	const char	*v;
 
 	e->counting = false;
+	metrics_query(e->ctx->metrics, "source", "row_count",
+	    util_now_ms() - e->count_start_ms, err == NULL);
 	if (err != NULL) {
 		/* A count cancelled before the cut-over, or lost: the estimate
 		 * stays. Never a reason to fail the migration. */
@@ -2166,6 +2217,7 @@ engine_count_start(struct engine *e)
 	    "will use an estimated count, and will update it later on");
 	q = sqlbuild_qualified(e->ctx->database, e->ctx->table);
 	e->counting = true;
+	e->count_start_ms = util_now_ms();
 	e->count_thread = dbconn_thread_id(e->stream);
 	dbconn_queryf(e->stream, engine_count_cb, e, "select /* wisp */ count(*) "
 	    "from %s", q);
@@ -2389,6 +2441,9 @@ engine_cutover_done(void *arg, char *cause)
 	int64_t		 max;
 
 	if (cause == NULL) {
+		metrics_cutover_attempt(e->ctx->metrics, "success");
+		metrics_cutover_total(e->ctx->metrics,
+		    util_now_ms() - e->cutover_start_ms, true);
 		e->ctx->created_ghost = false;	/* it is the table now */
 		cutover_free(e->cutover);
 		e->cutover = NULL;
@@ -2412,7 +2467,11 @@ engine_cutover_done(void *arg, char *cause)
 		dbconn_connect(e->cleaner, engine_cleaner_connected, e);
 		return;
 	}
+	metrics_cutover_attempt(e->ctx->metrics, "retry");
 	if (++e->cutover_failures >= (unsigned)e->ctx->cfg->default_retries) {
+		metrics_cutover_attempt(e->ctx->metrics, "abort");
+		metrics_cutover_total(e->ctx->metrics,
+		    util_now_ms() - e->cutover_start_ms, false);
 		engine_fail(e, xasprintf("cut-over failed %u times, last: %s; "
 		    "the original table is in place and unlocked",
 		    e->cutover_failures, cause));
@@ -2440,6 +2499,7 @@ engine_cutover_done(void *arg, char *cause)
 	}
 	log_info("cut-over attempt %u failed; retrying in %us",
 	    e->cutover_failures, wait);
+	metrics_sleep(e->ctx->metrics, "retry_backoff", (uint64_t)wait * 1000);
 	cutover_free(e->cutover);
 	e->cutover = cutover_create(e->ctx, engine_cutover_marker,
 	    engine_cutover_done, e);
@@ -2494,11 +2554,14 @@ engine_cutover_attempt(struct engine *e)
 		    reason != NULL ? reason : "");
 		free(e->throttle_reason);
 		e->throttle_reason = xstrdup(reason != NULL ? reason : "throttled");
+		metrics_throttle(e->ctx->metrics, true, e->throttle_reason,
+		    util_now_ms());
 		engine_arm(e->gate_timer, 100);
 		return;
 	}
 	free(e->throttle_reason);
 	e->throttle_reason = NULL;
+	metrics_throttle(e->ctx->metrics, false, NULL, util_now_ms());
 	lag = e->last_beat_seen_ms == 0 ? 1e9 :
 	    (double)(util_now_ms() - e->last_beat_seen_ms) / 1000.0;
 	max_lag = (double)rt->max_lag_millis / 1000.0;
@@ -2508,6 +2571,7 @@ engine_cutover_attempt(struct engine *e)
 		    "be less than both --max-lag-millis (%.2fs) and "
 		    "--cut-over-lock-timeout-seconds (%.2fs) to continue", lag,
 		    max_lag, timeout);
+		metrics_sleep(e->ctx->metrics, "cut_over_postpone", 100);
 		engine_arm(e->gate_timer, 100);
 		return;
 	}
@@ -2524,6 +2588,7 @@ engine_cutover_attempt(struct engine *e)
 			    engine_postpone_hooked, e);
 			return;
 		}
+		metrics_sleep(e->ctx->metrics, "cut_over_postpone", 500);
 		engine_arm(e->gate_timer, 500);
 		return;
 	}
@@ -2566,6 +2631,7 @@ engine_cutover_begin(struct engine *e)
 {
 	engine_count_stop(e);
 	e->phase = ENGINE_CUTOVER;
+	e->cutover_start_ms = util_now_ms();
 	engine_status(e, true);
 	e->hook_waiting = true;
 	engine_hook(e, HOOK_BEFORE_CUT_OVER, NULL, engine_before_cutover_hooked, e);

@@ -49,6 +49,26 @@ inspector_literal(const char *s)
 
 /* ---- probe steps (arg: struct server_probe) ---- */
 
+/* --aliyun-rds, --gcp, --azure: the servers report no port, or another
+ * one than clients use, so gh-ost neither reads @@port nor the server's
+ * own hostname:port there. */
+static bool
+inspector_cloud(const struct config *cfg)
+{
+	return cfg->aliyun_rds || cfg->gcp || cfg->azure;
+}
+
+/* In the cloud the server is known by the address we connected to, and
+ * its port is taken as the one we used (so it always validates). */
+static void
+probe_cloud_identity(struct server_probe *p)
+{
+	free(p->si->implied_key);
+	p->si->implied_key = xstrdup(p->si->key);
+	if (!p->ctx->cfg->skip_port_validation)
+		log_info("%s connection validated on %s", p->name, p->si->key);
+}
+
 static char *
 probe_version_sql(void *arg)
 {
@@ -82,12 +102,18 @@ probe_extra_port_done(void *arg, struct dbresult *res, const struct dberror *err
 	p->extra_port = 0;
 	if (err == NULL && (v = dbresult_value(res, 0, 0)) != NULL)
 		p->extra_port = strtoll(v, NULL, 10);
+	if (inspector_cloud(p->ctx->cfg))
+		probe_cloud_identity(p);
 	return DBSEQ_NEXT;
 }
 
 static char *
 probe_identity_sql(void *arg)
 {
+	struct server_probe	*p = arg;
+
+	if (inspector_cloud(p->ctx->cfg))
+		return NULL;	/* probe_cloud_identity did it */
 	return xstrdup("select /* wisp */ @@global.hostname, @@global.port");
 }
 
@@ -104,7 +130,7 @@ probe_identity_done(void *arg, struct dbresult *res, const struct dberror *err,
 	free(p->si->implied_key);
 	p->si->implied_key = xasprintf("%s:%s", host != NULL ? host : "",
 	    port != NULL ? port : "");
-	if (cfg->skip_port_validation || cfg->aliyun_rds || cfg->gcp || cfg->azure)
+	if (cfg->skip_port_validation)
 		return DBSEQ_NEXT;
 	if (reported == p->port || (p->extra_port > 0 && p->extra_port == p->port)) {
 		log_info("%s connection validated on %s", p->name, p->si->key);
@@ -297,14 +323,78 @@ binlogs_done(void *arg, struct dbresult *res, const struct dberror *err,
 		    ctx->inspector.key);
 		return DBSEQ_FAIL;
 	}
-	if (strcasecmp(ctx->binlog_format, "ROW") != 0) {
-		/* --switch-to-rbr is refused by the command line until
-		 * replica modes are built, so this is always an error. */
+	if (strcasecmp(ctx->binlog_format, "ROW") != 0 &&
+	    !ctx->cfg->switch_to_rbr) {
 		*cause = xasprintf("you must be using ROW binlog format. I can "
 		    "switch it for you, provided --switch-to-rbr and that %s "
 		    "doesn't have replicas", ctx->inspector.key);
 		return DBSEQ_FAIL;
 	}
+	return DBSEQ_NEXT;
+}
+
+/* --switch-to-rbr and the format is not ROW: gh-ost switches it. */
+static bool
+switch_wanted(const struct migration_ctx *ctx)
+{
+	return ctx->cfg->switch_to_rbr && ctx->binlog_format != NULL &&
+	    strcasecmp(ctx->binlog_format, "ROW") != 0;
+}
+
+/* Switching is only safe on a server nobody replicates from: its own
+ * replicas would get row events they may not be set up for. */
+static char *
+count_replicas_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (!switch_wanted(ctx))
+		return NULL;
+	return xstrdup(inspector_new_terms(&ctx->inspector) ?
+	    "show /* wisp */ replicas" : "show /* wisp */ slave hosts");
+}
+
+static int
+count_replicas_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (dbresult_nrows(res) > 0) {
+		*cause = xasprintf("%s has %s binlog_format, but I'm too scared to "
+		    "change it to ROW because it has replicas. Bailing out",
+		    ctx->inspector.key, ctx->binlog_format);
+		return DBSEQ_FAIL;
+	}
+	log_info("%s has %s binlog_format. I will change it to ROW, and will NOT "
+	    "change it back, even in the event of failure.", ctx->inspector.key,
+	    ctx->binlog_format);
+	return DBSEQ_NEXT;
+}
+
+static char *
+switch_global_sql(void *arg)
+{
+	if (!switch_wanted(arg))
+		return NULL;
+	return xstrdup("set /* wisp */ global binlog_format='ROW'");
+}
+
+static char *
+switch_session_sql(void *arg)
+{
+	if (!switch_wanted(arg))
+		return NULL;
+	return xstrdup("set /* wisp */ session binlog_format='ROW'");
+}
+
+static int
+switch_session_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	/* The replication restart that follows makes the SQL thread log
+	 * with it. */
+	log_debugf("'ROW' binlog format applied");
 	return DBSEQ_NEXT;
 }
 
@@ -604,7 +694,11 @@ auto_increment_done(void *arg, struct dbresult *res, const struct dberror *err,
 const struct dbseq_step inspector_inspect_steps[] = {
 	{ "validate grants", grants_sql, grants_done, 0 },
 	{ "validate binary logs", binlogs_sql, binlogs_done, 0 },
+	{ "count replicas", count_replicas_sql, count_replicas_done, 0 },
 	{ "validate binlog_row_image", row_image_sql, row_image_done, 0 },
+	{ "switch binlog_format to ROW", switch_global_sql, NULL, 0 },
+	{ "switch session binlog_format to ROW", switch_session_sql,
+	  switch_session_done, 0 },
 	{ "stop replication", stop_replica_sql, NULL, 0 },
 	{ "start replication", start_replica_sql, NULL, 0 },
 	{ "wait for replication", replica_running_sql, replica_running_done, 0 },

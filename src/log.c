@@ -2,9 +2,13 @@
 #include "common.h"
 
 #include <time.h>
+#include <unistd.h>
 #include <event2/event.h>
 
+#include "stack.h"
+
 static enum log_level	  log_level = LOG_LEVEL_INFO;
+static bool		  log_stack;	/* --stack */
 static void		(*log_fatal_hook)(void *);
 static void		 *log_fatal_arg;
 
@@ -31,6 +35,20 @@ bool
 log_enabled(enum log_level level)
 {
 	return level <= log_level;
+}
+
+/* --stack: print the stack after each error. */
+void
+log_set_stack(bool on)
+{
+	log_stack = on;
+}
+
+/* Is --stack on? */
+bool
+log_stack_enabled(void)
+{
+	return log_stack;
 }
 
 /* Install the function fatal calls before it exits. */
@@ -102,6 +120,8 @@ log_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	log_vwrite(LOG_LEVEL_ERROR, fmt, ap);
 	va_end(ap);
+	if (log_stack && log_enabled(LOG_LEVEL_ERROR))
+		stack_print(STDERR_FILENO);
 }
 
 /* The final line of a failed run. */
@@ -136,6 +156,8 @@ fatalx(const char *fmt, ...)
 	va_start(ap, fmt);
 	log_vwrite(LOG_LEVEL_FATAL, fmt, ap);
 	va_end(ap);
+	if (log_stack)
+		stack_print(STDERR_FILENO);
 	log_die();
 }
 

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "config.h"
 #include "migrator.h"
+#include "stack.h"
 
 int
 main(int argc, char **argv)
@@ -36,6 +37,9 @@ main(int argc, char **argv)
 		config_free(&cfg);
 		return 0;
 	}
+	if (cfg.stack && stack_catch_crashes() != 0)
+		log_warn("--stack: cannot catch crash signals: %s",
+		    strerror(errno));
 	/* --revert ignores --alter (gh-ost warns about it in cli). */
 	if (cfg.revert)
 		alter = alter_none();

@@ -2,6 +2,7 @@
 #include "common.h"
 
 #include <signal.h>
+#include <unistd.h>
 #include <event2/event.h>
 
 #include "alter.h"
@@ -14,7 +15,9 @@
 #include "engine.h"
 #include "hooks.h"
 #include "inspector.h"
+#include "metrics.h"
 #include "migrator.h"
+#include "stack.h"
 
 /* Where the migration is. */
 enum migrator_phase {
@@ -48,6 +51,7 @@ struct migrator {
 	enum migrator_phase	 phase;
 	int			 exit_code;
 	char			*failure;	/* the cause, once failed */
+	struct stack		 failure_stack;	/* --stack: where it was decided */
 
 	struct dbconn		*inspector;
 	struct dbconn		*applier;
@@ -63,7 +67,8 @@ struct migrator {
 
 	char			**visited;	/* master discovery: host:port */
 	size_t			 nvisited;
-	struct dbconn_params	 candidate;	/* master being probed */
+	bool			 candidate_final;	/* the applier is known */
+	uint64_t		 count_start_ms;	/* noop --exact-rowcount */
 
 	struct event		*sigint;
 	struct event		*sigterm;
@@ -71,7 +76,8 @@ struct migrator {
 
 static void	migrator_fail(struct migrator *, char *);
 static void	migrator_success(struct migrator *);
-static void	migrator_find_master(struct migrator *, const char *, int);
+static void	migrator_connect_master(struct migrator *, const char *, int,
+		    bool);
 
 /* Move to a phase. */
 static void
@@ -170,6 +176,8 @@ migrator_fail(struct migrator *m, char *cause)
 	}
 	log_debugf("failing in phase %s: %s", migrator_phase_names[m->phase],
 	    cause);
+	if (log_stack_enabled())
+		stack_capture(&m->failure_stack);
 	m->failure = cause;
 	m->exit_code = 1;
 	if (engine_copy_started(m->engine) &&
@@ -261,6 +269,9 @@ migrator_counted(void *arg, char *cause)
 {
 	struct migrator	*m = arg;
 
+	if (m->ctx.cfg->exact_rowcount)
+		metrics_query(m->ctx.metrics, "source", "row_count",
+		    util_now_ms() - m->count_start_ms, cause == NULL);
 	if (cause != NULL) {
 		migrator_fail(m, cause);
 		return;
@@ -371,6 +382,7 @@ migrator_validated(void *arg, char *cause)
 		return;
 	}
 	migrator_set_phase(m, PHASE_COUNT);
+	m->count_start_ms = util_now_ms();
 	dbseq_start(&m->iseq, m->inspector, inspector_count_steps,
 	    inspector_ncount_steps, &m->ctx, migrator_counted, m);
 }
@@ -519,6 +531,51 @@ migrator_applier_known(struct migrator *m)
 	migrator_applier_ready_to_setup(m);
 }
 
+/* Go up from a probed server to its master, gh-ost's way
+ * (GetMasterConnectionConfigSafe): a server that replicates from nobody is
+ * the master; a master already passed on the way up means a master-master
+ * loop, refused unless --allow-master-master, which takes the server we are
+ * at. The inspected server itself is not marked as passed: from a replica R
+ * of a co-master M whose master is R, the walk goes R, M, R and stops at
+ * R. at_inspector: p is the inspector's probe (not the applier session). */
+static void
+migrator_climb(struct migrator *m, const struct server_probe *p,
+    const char *host, int port, bool at_inspector)
+{
+	char	*key;
+	size_t	 i;
+
+	if (!p->is_replica) {
+		if (at_inspector)
+			migrator_connect_master(m, host, port, true);
+		else
+			migrator_applier_known(m);
+		return;
+	}
+	key = xasprintf("%s:%d", p->master_host, p->master_port);
+	log_debugf("master of %s:%d is %s", host, port, key);
+	for (i = 0; i < m->nvisited; i++) {
+		if (strcmp(m->visited[i], key) != 0)
+			continue;
+		if (!m->ctx.cfg->allow_master_master) {
+			migrator_fail(m, xasprintf("there seems to be a "
+			    "master-master setup at %s. This is unsupported. "
+			    "Bailing out", key));
+			free(key);
+			return;
+		}
+		free(key);
+		if (at_inspector)
+			migrator_connect_master(m, host, port, true);
+		else
+			migrator_applier_known(m);
+		return;
+	}
+	m->visited = xreallocarray(m->visited, m->nvisited + 1, sizeof *m->visited);
+	m->visited[m->nvisited++] = key;
+	migrator_connect_master(m, p->master_host, p->master_port, false);
+}
+
 /* A master candidate was probed: is it the top? */
 static void
 migrator_master_probed(void *arg, char *cause)
@@ -531,14 +588,13 @@ migrator_master_probed(void *arg, char *cause)
 		migrator_fail(m, cause);
 		return;
 	}
-	if (m->ctx.cfg->assume_master_host != NULL || !m->aprobe.is_replica) {
+	if (m->candidate_final) {
 		migrator_applier_known(m);
 		return;
 	}
-	/* A chain: this master replicates from another. Go up. */
-	host = xstrdup(m->aprobe.master_host);
-	port = m->aprobe.master_port;
-	migrator_find_master(m, host, port);
+	host = xstrdup(dbconn_params(m->applier)->host);
+	port = dbconn_params(m->applier)->port;
+	migrator_climb(m, &m->aprobe, host, port, false);
 	free(host);
 }
 
@@ -565,33 +621,17 @@ migrator_master_connected(struct dbconn *c, struct dbresult *res,
 	    &m->aprobe, migrator_master_probed, m);
 }
 
-/* Connect to host:port as the next master candidate. */
+/* Connect to host:port as the applier and probe it; final: it is the
+ * master (forced, or found), else the walk goes on from it. */
 static void
-migrator_find_master(struct migrator *m, const char *host, int port)
+migrator_connect_master(struct migrator *m, const char *host, int port,
+    bool final)
 {
 	const struct config	*cfg = m->ctx.cfg;
 	struct dbconn_params	 p;
-	char			*key;
-	size_t			 i;
 
-	key = xasprintf("%s:%d", host, port);
-	for (i = 0; i < m->nvisited; i++) {
-		if (strcmp(m->visited[i], key) != 0)
-			continue;
-		if (cfg->allow_master_master) {
-			free(key);
-			migrator_applier_known(m);
-			return;
-		}
-		migrator_fail(m, xasprintf("there seems to be a master-master "
-		    "setup at %s. This is unsupported. Bailing out", key));
-		free(key);
-		return;
-	}
-	m->visited = xreallocarray(m->visited, m->nvisited + 1, sizeof *m->visited);
-	m->visited[m->nvisited++] = key;
-	log_debugf("Looking for master: trying %s", key);
-
+	log_debugf("Looking for master: trying %s:%d", host, port);
+	m->candidate_final = final;
 	dbconn_params_copy(&p, &m->ctx.inspector_params);
 	free(p.host);
 	p.host = xstrdup(host);
@@ -648,23 +688,13 @@ migrator_original_inspected(void *arg, char *cause)
 			return;
 		}
 		log_info("Master forced to be %s:%d", host, port);
-		migrator_find_master(m, host, port);
+		migrator_connect_master(m, host, port, true);
 		free(host);
 		return;
 	}
 	log_info("Recursively searching for replication master");
-	/* The inspected server itself counts as visited. */
-	m->visited = xreallocarray(m->visited, m->nvisited + 1, sizeof *m->visited);
-	m->visited[m->nvisited++] = xstrdup(m->ctx.inspector.key);
-	if (m->iprobe.is_replica)
-		migrator_find_master(m, m->iprobe.master_host, m->iprobe.master_port);
-	else {
-		/* Not a replica: the inspected server is the master. */
-		m->nvisited--;
-		free(m->visited[m->nvisited]);
-		migrator_find_master(m, m->ctx.inspector_params.host,
-		    m->ctx.inspector_params.port);
-	}
+	migrator_climb(m, &m->iprobe, m->ctx.inspector_params.host,
+	    m->ctx.inspector_params.port, true);
 }
 
 /* Server settings and the table are validated. */
@@ -758,6 +788,17 @@ migrator_run(const struct config *cfg, struct alter *alter,
 
 	m = xcalloc(1, sizeof *m);
 	context_init(&m->ctx, cfg, alter, base);
+	if (metrics_create(base, cfg->statsd_addr, cfg->statsd_tags,
+	    &m->ctx.metrics, &m->failure) != 0) {
+		/* gh-ost's words; nothing exists yet. */
+		log_failure("metrics: %s", m->failure);
+		free(m->failure);
+		context_release(&m->ctx);
+		free(m);
+		return 1;
+	}
+	metrics_count(m->ctx.metrics, "startup", 1, NULL);
+	metrics_start_runtime(m->ctx.metrics, cfg->runtime_metrics_interval);
 	log_info("Migrating `%s`.`%s`", cfg->database, cfg->table);
 	if (alter->nrenames > 0 && !cfg->skip_renamed_columns) {
 		char *r = alter_format_renames(alter);
@@ -783,9 +824,10 @@ migrator_run(const struct config *cfg, struct alter *alter,
 		    "ended");
 
 	rc = m->failure != NULL ? 1 : 0;
-	if (m->failure != NULL)
+	if (m->failure != NULL) {
 		log_failure("%s", m->failure);
-	else
+		stack_write(&m->failure_stack, STDERR_FILENO);
+	} else
 		printf("# Done\n");
 	fflush(stdout);
 
@@ -804,6 +846,7 @@ migrator_run(const struct config *cfg, struct alter *alter,
 		free(m->visited[i]);
 	free(m->visited);
 	free(m->failure);
+	metrics_free(m->ctx.metrics);	/* sends what is pending */
 	context_release(&m->ctx);
 	free(m);
 	return rc;
