@@ -33,6 +33,7 @@ struct dbresult {
 	uint64_t	 affected;
 	unsigned	 warnings;
 	bool		 taken;
+	struct dbresult	*next;		/* the next statement's (multi) */
 };
 
 struct dbconn {
@@ -47,7 +48,8 @@ struct dbconn {
 	bool			 timed_out;
 	dbconn_cb		 cb;
 	void			*arg;
-	struct dbresult		*result;	/* being built */
+	struct dbresult		*result;	/* being built: the first */
+	struct dbresult		*last;		/* the last in its chain */
 	uint64_t		 started;	/* ms, for debug logs */
 	char			*sql;		/* the query in flight */
 	int			 spins;		/* turns on a dead socket */
@@ -65,6 +67,8 @@ dbconn_params_copy(struct dbconn_params *to, const struct dbconn_params *from)
 	to->password = from->password != NULL ? xstrdup(from->password) : NULL;
 	to->database = from->database != NULL ? xstrdup(from->database) : NULL;
 	to->charset = from->charset != NULL ? xstrdup(from->charset) : NULL;
+	to->init_command = from->init_command != NULL ?
+	    xstrdup(from->init_command) : NULL;
 }
 
 /* Free copied parameters. */
@@ -76,6 +80,7 @@ dbconn_params_release(struct dbconn_params *p)
 	free(p->password);
 	free(p->database);
 	free(p->charset);
+	free(p->init_command);
 	memset(p, 0, sizeof *p);
 }
 
@@ -162,17 +167,20 @@ dbconn_arm_deadline(struct dbconn *c, unsigned seconds)
 	evtimer_add(c->deadline, &tv);
 }
 
-/* Free a result. */
+/* Free a result and the ones chained after it. */
 void
 dbresult_free(struct dbresult *r)
 {
-	if (r == NULL)
-		return;
-	if (r->res != NULL)
-		mysql_free_result(r->res);
-	free(r->rows);
-	free(r->lengths);
-	free(r);
+	struct dbresult	*next;
+
+	for (; r != NULL; r = next) {
+		next = r->next;
+		if (r->res != NULL)
+			mysql_free_result(r->res);
+		free(r->rows);
+		free(r->lengths);
+		free(r);
+	}
 }
 
 /* Keep a result past its callback. */
@@ -228,7 +236,7 @@ dbconn_finish(struct dbconn *c, struct dbresult *res, bool failed)
 	evtimer_del(c->deadline);
 	c->cb = NULL;
 	c->arg = NULL;
-	c->result = NULL;
+	c->result = c->last = NULL;
 	if (!failed) {
 		log_debugf("%s: done in %" PRIu64 " ms", c->name,
 		    util_now_ms() - c->started);
@@ -328,14 +336,15 @@ dbconn_step(struct dbconn *c, int ready)
 			status = mysql_store_result_cont(&res, c->mysql, ready);
 		if (status != 0)
 			goto wait;
-		if (c->result == NULL) {
-			if (res == NULL && mysql_field_count(c->mysql) != 0) {
-				dbconn_finish(c, NULL, true);
-				return;
-			}
-			c->result = dbconn_make_result(c, res);
-		} else if (res != NULL)
-			mysql_free_result(res);	/* only the first result is kept */
+		if (res == NULL && mysql_field_count(c->mysql) != 0) {
+			dbconn_finish(c, c->result, true);
+			return;
+		}
+		/* Every statement's result is kept, in order. */
+		if (c->result == NULL)
+			c->result = c->last = dbconn_make_result(c, res);
+		else
+			c->last = c->last->next = dbconn_make_result(c, res);
 		if (!mysql_more_results(c->mysql)) {
 			dbconn_finish(c, c->result, false);
 			return;
@@ -451,6 +460,9 @@ dbconn_connect(struct dbconn *c, dbconn_cb cb, void *arg)
 	mysql_options(c->mysql, MYSQL_SET_CHARSET_NAME,
 	    c->params.charset != NULL ? c->params.charset : "utf8mb4");
 	mysql_options(c->mysql, MYSQL_OPT_LOCAL_INFILE, &off);
+	if (c->params.init_command != NULL)
+		mysql_options(c->mysql, MYSQL_INIT_COMMAND,
+		    c->params.init_command);
 	c->cb = cb;
 	c->arg = arg;
 	c->spins = 0;
@@ -472,7 +484,7 @@ dbconn_query(struct dbconn *c, const char *sql, dbconn_cb cb, void *arg)
 	c->cb = cb;
 	c->arg = arg;
 	c->spins = 0;
-	c->result = NULL;
+	c->result = c->last = NULL;
 	dbconn_set_state(c, DBCONN_QUERYING);
 	dbconn_arm_deadline(c, c->params.rw_timeout);
 	dbconn_step(c, 0);
@@ -627,6 +639,13 @@ dbresult_get(const struct dbresult *r, size_t row, const char *name)
 }
 
 /* Rows changed by the statement. */
+/* The next statement's result of a multi-statement query. */
+struct dbresult *
+dbresult_next(const struct dbresult *r)
+{
+	return r != NULL ? r->next : NULL;
+}
+
 uint64_t
 dbresult_affected_rows(const struct dbresult *r)
 {
