@@ -319,8 +319,11 @@ const struct dbseq_step applier_setup_steps[] = {
 	{ "drop leftover sentry", drop_leftover_sentry_sql, NULL, 0 },
 	{ "drop changelog table", drop_changelog_sql, NULL, 0 },
 	{ "create changelog table", create_changelog_sql, create_changelog_done, 0 },
-	{ "create ghost table", create_ghost_sql, create_ghost_done, 0 },
+	/* gh-ost's session (time zone, sql_mode with --skip-strict-mode and
+	 * --allow-zero-in-date) for both ghost statements: CREATE .. LIKE
+	 * already refuses a zero default under NO_ZERO_DATE. */
 	{ "set session", session_sql, NULL, 0 },
+	{ "create ghost table", create_ghost_sql, create_ghost_done, 0 },
 	{ "alter ghost table", alter_ghost_sql, alter_ghost_done, 0 },
 };
 const size_t applier_nsetup_steps = nitems(applier_setup_steps);

@@ -179,11 +179,11 @@ static const struct cli_flag cli_flags[] = {
 	  "on your table, and wish to skip the time it takes for wisp to "
 	  "verify that" },
 	{ "skip-strict-mode", CLI_BOOL, "false", ANY, FIELD(skip_strict_mode),
-	  NOT_YET,
+	  YES,
 	  "explicitly tell wisp binlog applier not to enforce strict sql "
 	  "mode" },
 	{ "allow-zero-in-date", CLI_BOOL, "false", ANY,
-	  FIELD(allow_zero_in_date), NOT_YET,
+	  FIELD(allow_zero_in_date), YES,
 	  "explicitly tell wisp binlog applier to ignore "
 	  "NO_ZERO_IN_DATE,NO_ZERO_DATE in sql_mode" },
 	{ "aliyun-rds", CLI_BOOL, "false", ANY, FIELD(aliyun_rds), NOT_YET,

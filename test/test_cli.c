@@ -171,7 +171,6 @@ static const char *not_yet[] = {
 	"switch-to-rbr", "gtid", "aliyun-rds", "gcp", "azure",
 	"discard-foreign-keys", "include-triggers", "trigger-suffix",
 	"remove-trigger-suffix-if-exists", "panic-on-warnings",
-	"skip-strict-mode", "allow-zero-in-date",
 	"checkpoint", "checkpoint-seconds", "resume",
 	"revert", "old-table", "statsd-addr", "statsd-tags",
 	"runtime-metrics-interval", "ssl", "ssl-ca", "ssl-cert", "ssl-key",
