@@ -168,7 +168,7 @@ static const struct cli_flag cli_flags[] = {
 	  "tungsten-replication based topology (you are likely to also provide "
 	  "--assume-master-host)" },
 	{ "discard-foreign-keys", CLI_BOOL, "false", ANY,
-	  FIELD(discard_foreign_keys), NOT_YET,
+	  FIELD(discard_foreign_keys), YES,
 	  "DANGER! This flag will migrate a table that has foreign keys and "
 	  "will NOT create foreign keys on the ghost table, thus your altered "
 	  "table will have NO foreign keys. This is useful for intentional "

@@ -496,7 +496,14 @@ foreign_keys_done(void *arg, struct dbresult *res, const struct dberror *err,
 		free(q);
 		return DBSEQ_FAIL;
 	}
-	if (child > 0 && !ctx->cfg->discard_foreign_keys) {
+	if (child > 0 && ctx->cfg->discard_foreign_keys) {
+		/* CREATE TABLE .. LIKE does not copy foreign keys. */
+		free(q);
+		log_debugf("Foreign keys found and will be dropped, as per given "
+		    "--discard-foreign-keys flag");
+		return DBSEQ_NEXT;
+	}
+	if (child > 0) {
 		*cause = xasprintf("found %ld child-side foreign keys on %s. "
 		    "Child-side foreign keys are not supported. Bailing out",
 		    child, q);

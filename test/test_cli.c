@@ -169,7 +169,7 @@ static const char *not_yet[] = {
 	"attempt-instant-ddl", "storage-engine", "tungsten",
 	"allow-master-master",
 	"switch-to-rbr", "gtid", "aliyun-rds", "gcp", "azure",
-	"discard-foreign-keys", "include-triggers", "trigger-suffix",
+	"include-triggers", "trigger-suffix",
 	"remove-trigger-suffix-if-exists", "panic-on-warnings",
 	"checkpoint", "checkpoint-seconds", "resume",
 	"revert", "old-table", "statsd-addr", "statsd-tags",
