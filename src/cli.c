@@ -125,7 +125,7 @@ static const struct cli_flag cli_flags[] = {
 	  FIELD(attempt_instant_ddl), NOT_YET,
 	  "Attempt to use instant DDL for this migration first" },
 	{ "storage-engine", CLI_STRING, "innodb", ANY, FIELD(storage_engine),
-	  NOT_YET,
+	  YES,
 	  "Specify table storage engine: 'innodb' or 'rocksdb'. When "
 	  "'rocksdb': the session transaction isolation level is changed from "
 	  "REPEATABLE_READ to READ_COMMITTED." },

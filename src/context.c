@@ -3,6 +3,7 @@
 
 #include "alter.h"
 #include "context.h"
+#include "sqlbuild.h"
 
 #define MAX_TABLE_NAME_LENGTH 64
 
@@ -71,6 +72,17 @@ context_init(struct migration_ctx *ctx, const struct config *cfg,
 	    (unsigned)(cfg->mysql_timeout + 0.999) : 10;
 	ctx->inspector_params.rw_timeout = cfg->mysql_timeout > 0 ?
 	    (unsigned)(cfg->mysql_timeout + 0.999) : 0;
+	/* gh-ost sets the isolation level on every session it opens, the
+	 * applier's too (which start as copies of these): RocksDB's
+	 * transactions need READ COMMITTED. */
+	{
+		struct buf	b = BUF_INIT;
+
+		sqlbuild_isolation(&b, cfg->storage_engine != NULL &&
+		    strcmp(cfg->storage_engine, "rocksdb") == 0 ?
+		    "READ COMMITTED" : "REPEATABLE READ");
+		ctx->inspector_params.init_command = buf_detach(&b);
+	}
 }
 
 /* Replace a string knob. */

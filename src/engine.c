@@ -2014,8 +2014,11 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 	d.plan = &ctx->plan;
 	d.time_zone = ctx->applier_time_zone;
 	d.client_charset = "utf8mb4";
+	/* gh-ost's IsTransactionalTable: the engines with row locks. */
 	d.lock = ctx->table_engine != NULL &&
-	    strcasecmp(ctx->table_engine, "InnoDB") == 0 ?
+	    (strcasecmp(ctx->table_engine, "InnoDB") == 0 ||
+	    strcasecmp(ctx->table_engine, "RocksDB") == 0 ||
+	    strcasecmp(ctx->table_engine, "TokuDB") == 0) ?
 	    SQLBUILD_LOCK_SHARE : SQLBUILD_LOCK_NONE;
 	d.insert = SQLBUILD_INSERT_IGNORE;
 	if ((e->sb = sqlbuild_create(&d, &cause)) == NULL) {
