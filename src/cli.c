@@ -418,7 +418,7 @@ static const struct cli_flag cli_flags[] = {
 	  "The name of the old table when using --revert, e.g. "
 	  "'_mytable_del'" },
 	{ "analyze-ghost-table-before-cutover", CLI_BOOL, "false", ANY,
-	  FIELD(analyze_ghost_table_before_cutover), NOT_YET,
+	  FIELD(analyze_ghost_table_before_cutover), YES,
 	  "Run ANALYZE TABLE on the ghost table immediately before cut-over; "
 	  "abort the migration (fatal) if the ANALYZE fails, rather than "
 	  "swapping in a table with stale statistics. Opt-in; intended for "

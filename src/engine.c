@@ -135,6 +135,12 @@ struct engine {
 	struct event		*gate_timer;	/* heartbeat lag gate */
 	struct dbseq		 cleanup_seq;
 	struct dbconn		*cleaner;	/* after the swap */
+	/* --analyze-ghost-table-before-cutover: once, before the first
+	 * attempt (and before replication is stopped for it). */
+	struct dbconn		*analyzer;
+	struct dbseq		 analyze_seq;
+	bool			 analyzed;
+	uint64_t		 analyze_start_ms;
 
 	char			*deferred;	/* a failure between phases */
 
@@ -1852,10 +1858,50 @@ engine_postpone_hooked(void *arg, char *cause)
 	engine_arm(e->gate_timer, 500);
 }
 
+/* ANALYZE TABLE finished: a failure is fatal, never retried (gh-ost). */
+static void
+engine_analyzed(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	e->hook_waiting = false;
+	dbseq_release(&e->analyze_seq);
+	dbconn_free(e->analyzer);
+	e->analyzer = NULL;
+	if (cause != NULL) {
+		log_error("%s", cause);
+		engine_fail(e, cause);
+		return;
+	}
+	e->analyzed = true;
+	log_info("ANALYZE TABLE on ghost table `%s`.`%s` completed in %" PRIu64
+	    "ms", e->ctx->database, e->ctx->ghost_table,
+	    util_now_ms() - e->analyze_start_ms);
+	engine_cutover_attempt(e);
+}
+
+static void
+engine_analyzer_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+	char		*text;
+
+	if (err != NULL) {
+		text = dbseq_error_text(err);
+		engine_analyzed(e, xasprintf("ANALYZE TABLE on ghost `%s` failed; "
+		    "refusing cut-over: %s", e->ctx->ghost_table, text));
+		free(text);
+		return;
+	}
+	dbseq_start(&e->analyze_seq, c, applier_analyze_steps,
+	    applier_nanalyze_steps, e->ctx, engine_analyzed, e);
+}
+
 /* Gate before each attempt, in gh-ost's order: not throttled; heartbeat
  * lag below --max-lag-millis and the lock timeout (the marker must come
- * back in time); not postponed; with --test-on-replica the
- * stop-replication hooks first. */
+ * back in time); not postponed; ANALYZE TABLE if asked; with
+ * --test-on-replica the stop-replication hooks first. */
 static void
 engine_cutover_attempt(struct engine *e)
 {
@@ -1906,6 +1952,13 @@ engine_cutover_attempt(struct engine *e)
 	}
 	rt->unpostpone = false;
 	e->postponing = false;
+	if (e->ctx->cfg->analyze_ghost_table_before_cutover && !e->analyzed) {
+		e->hook_waiting = true;
+		e->analyze_start_ms = util_now_ms();
+		e->analyzer = engine_applier_conn(e, "analyze", false);
+		dbconn_connect(e->analyzer, engine_analyzer_connected, e);
+		return;
+	}
 	if (e->ctx->cfg->test_on_replica && !e->stop_hook_done) {
 		e->hook_waiting = true;
 		engine_hook(e, HOOK_STOP_REPLICATION, NULL, engine_stop_hooked, e);
@@ -2062,6 +2115,8 @@ engine_free(struct engine *e)
 	dbseq_release(&e->copy_seq);
 	dbseq_release(&e->stream_seq);
 	dbseq_release(&e->cleanup_seq);
+	dbseq_release(&e->analyze_seq);
+	dbconn_free(e->analyzer);
 	dbconn_free(e->dml);
 	dbconn_free(e->copy);
 	dbconn_free(e->beat);

@@ -175,7 +175,7 @@ static const char *not_yet[] = {
 	"revert", "old-table", "statsd-addr", "statsd-tags",
 	"runtime-metrics-interval", "ssl", "ssl-ca", "ssl-cert", "ssl-key",
 	"ssl-allow-insecure", "charset",
-	"analyze-ghost-table-before-cutover", "stack",
+	"stack",
 };
 
 /* ---- The table ---------------------------------------------------------- */
