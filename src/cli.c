@@ -122,7 +122,7 @@ static const struct cli_flag cli_flags[] = {
 	{ "alter", CLI_STRING, "", ANY, FIELD(alter), YES,
 	  "alter statement (mandatory)" },
 	{ "attempt-instant-ddl", CLI_BOOL, "false", ANY,
-	  FIELD(attempt_instant_ddl), NOT_YET,
+	  FIELD(attempt_instant_ddl), YES,
 	  "Attempt to use instant DDL for this migration first" },
 	{ "storage-engine", CLI_STRING, "innodb", ANY, FIELD(storage_engine),
 	  YES,

@@ -166,7 +166,7 @@ static const struct {
 
 /* The flags whose behaviour is not built yet (the lead's list). */
 static const char *not_yet[] = {
-	"attempt-instant-ddl", "tungsten",
+	"tungsten",
 	"allow-master-master",
 	"switch-to-rbr", "gtid", "aliyun-rds", "gcp", "azure",
 	"include-triggers", "trigger-suffix",
