@@ -374,7 +374,8 @@ void	 sqlbuild_drop_trigger(struct buf *, const char *db, const char *name);
 /* information_schema's triggers of db.table: name, timing, event, body,
  * sql_mode, definer, in firing order (timing, event, action_order). */
 void	 sqlbuild_list_triggers(struct buf *, const char *db, const char *table);
-/* The trigger_name of those of names that exist in db (any table). */
+/* The trigger_name and event_object_table of those of names that exist in
+ * db (on any table). */
 void	 sqlbuild_find_triggers(struct buf *, const char *db,
 	     const char *const *names, size_t n);
 /* set session sql_mode = 'mode' */

@@ -392,14 +392,14 @@ static const struct cli_flag cli_flags[] = {
 	  "synchronization attempts to reconnect. 0 is unlimited" },
 
 	{ "include-triggers", CLI_BOOL, "false", ANY, FIELD(include_triggers),
-	  NOT_YET,
+	  YES,
 	  "When true, the triggers (if exist) will be created on the new "
 	  "table" },
-	{ "trigger-suffix", CLI_STRING, "", ANY, FIELD(trigger_suffix), NOT_YET,
+	{ "trigger-suffix", CLI_STRING, "", ANY, FIELD(trigger_suffix), YES,
 	  "Add a suffix to the trigger name (i.e '_v2'). Requires "
 	  "'--include-triggers'" },
 	{ "remove-trigger-suffix-if-exists", CLI_BOOL, "false", ANY,
-	  FIELD(remove_trigger_suffix_if_exists), NOT_YET,
+	  FIELD(remove_trigger_suffix_if_exists), YES,
 	  "Remove given suffix from name of trigger. Requires "
 	  "'--include-triggers' and '--trigger-suffix'" },
 	{ "skip-port-validation", CLI_BOOL, "false", ANY,

@@ -119,6 +119,7 @@ context_release(struct migration_ctx *ctx)
 	free(ctx->orig_columns_on_applier);
 	free(ctx->ghost_create_statement);
 	column_list_release(&ctx->orig_columns);
+	trigger_list_release(&ctx->triggers);
 	column_list_release(&ctx->ghost_columns);
 	shared_plan_release(&ctx->plan);
 	unique_key_list_release(&ctx->orig_keys);

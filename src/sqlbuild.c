@@ -1784,7 +1784,7 @@ sqlbuild_find_triggers(struct buf *b, const char *db,
 {
 	size_t	i;
 
-	buf_adds(b, "select /* wisp */ trigger_name from "
+	buf_adds(b, "select /* wisp */ trigger_name, event_object_table from "
 	    "information_schema.triggers where trigger_schema = ");
 	sb_add_text(b, db);
 	buf_adds(b, " and trigger_name in (");

@@ -169,8 +169,7 @@ static const char *not_yet[] = {
 	"tungsten",
 	"allow-master-master",
 	"switch-to-rbr", "gtid", "aliyun-rds", "gcp", "azure",
-	"include-triggers", "trigger-suffix",
-	"remove-trigger-suffix-if-exists", "panic-on-warnings",
+	"panic-on-warnings",
 	"checkpoint", "checkpoint-seconds", "resume",
 	"revert", "old-table", "statsd-addr", "statsd-tags",
 	"runtime-metrics-interval", "ssl", "ssl-ca", "ssl-cert", "ssl-key",
@@ -845,7 +844,10 @@ test_rules_satisfied(void **state)
 	run_free(&r);
 	RUN(&r, ALTER, "--include-triggers", "--trigger-suffix=_v2",
 	    "--remove-trigger-suffix-if-exists");
-	assert_fails(&r, 1, "--include-triggers is not supported yet");
+	assert_runs(&r);
+	assert_true(r.cfg.include_triggers);
+	assert_string_equal(r.cfg.trigger_suffix, "_v2");
+	assert_true(r.cfg.remove_trigger_suffix_if_exists);
 	run_free(&r);
 	RUN(&r, ALTER, "--test-on-replica", "--test-on-replica-skip-replica-stop");
 	assert_runs(&r);

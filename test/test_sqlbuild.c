@@ -1520,12 +1520,13 @@ test_option_statements(void **state)
 	    "event_object_table = 'tbl' order by action_timing, "
 	    "event_manipulation, action_order");
 	sqlbuild_find_triggers(&f->b, "mydb", names, 2);
-	EXPECT(f, "select /* wisp */ trigger_name from information_schema.triggers "
-	    "where trigger_schema = 'mydb' and trigger_name in ('a_v2', "
-	    "'it''s')");
+	EXPECT(f, "select /* wisp */ trigger_name, event_object_table from "
+	    "information_schema.triggers where trigger_schema = 'mydb' and "
+	    "trigger_name in ('a_v2', 'it''s')");
 	sqlbuild_find_triggers(&f->b, "mydb", names, 0);
-	EXPECT(f, "select /* wisp */ trigger_name from information_schema.triggers "
-	    "where trigger_schema = 'mydb' and trigger_name in (null)");
+	EXPECT(f, "select /* wisp */ trigger_name, event_object_table from "
+	    "information_schema.triggers where trigger_schema = 'mydb' and "
+	    "trigger_name in (null)");
 	sqlbuild_set_sql_mode(&f->b, "STRICT_ALL_TABLES,NO_ZERO_DATE");
 	EXPECT(f, "set /* wisp */ session sql_mode = "
 	    "'STRICT_ALL_TABLES,NO_ZERO_DATE'");
