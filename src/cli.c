@@ -278,7 +278,7 @@ static const struct cli_flag cli_flags[] = {
 	  YES,
 	  "Default number of retries for various operations before panicking" },
 	{ "panic-on-warnings", CLI_BOOL, "false", ANY, FIELD(panic_on_warnings),
-	  NOT_YET,
+	  YES,
 	  "Panic when SQL warnings are encountered when copying a batch "
 	  "indicating data loss" },
 	{ "cut-over-lock-timeout-seconds", CLI_INT64, "3", 1, 10,

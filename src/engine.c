@@ -14,6 +14,7 @@
 #include "dbconn.h"
 #include "dbseq.h"
 #include "engine.h"
+#include "reply.h"
 #include "rowimage.h"
 #include "sqlbuild.h"
 #include "status.h"
@@ -90,6 +91,7 @@ struct engine {
 	struct pending		*tail;
 	size_t			 backlog;	/* row changes queued */
 	bool			 dml_inflight;
+	bool			 dml_committing;	/* --panic-on-warnings */
 	size_t			 inflight_rows;
 	unsigned		 dml_failures;
 	int64_t			 dml_applied;
@@ -204,7 +206,8 @@ engine_applier_conn(struct engine *e, const char *name, bool multi)
 
 	dbconn_params_copy(&p, &e->ctx->applier_params);
 	p.rw_timeout = 0;	/* a chunk may take long on a big table */
-	p.multi_statements = multi;
+	/* --panic-on-warnings appends SHOW WARNINGS to the writes. */
+	p.multi_statements = multi || e->ctx->cfg->panic_on_warnings;
 	c = dbconn_create(e->ctx->base, &p, name);
 	dbconn_params_release(&p);
 	return c;
@@ -746,6 +749,64 @@ engine_dml_kind(uint8_t type)
 	}
 }
 
+/* --panic-on-warnings: judge the SHOW WARNINGS results in the chain from
+ * res on, statement by statement (gh-ost: ApplyIterationInsertQuery for
+ * the copy, executeBatchWithWarningChecking for DML). 0 when the only
+ * warnings are duplicates on the migration key; else -1, every other
+ * warning logged and *cause in gh-ost's words. */
+static int
+engine_warnings(struct engine *e, struct dbresult *res, bool copy,
+    char **cause)
+{
+	const struct unique_key	*key = e->ctx->plan.key;
+	const char		*kname = key->name_in_ghost != NULL ?
+				    key->name_in_ghost : key->name;
+	const char		*msg;
+	struct dbresult		*r;
+	struct buf		 list = BUF_INIT, one = BUF_INIT;
+	size_t			 i, n = 0, stmt = 0, bad_stmt = 0, nbad = 0;
+
+	for (r = res; r != NULL; r = dbresult_next(r))
+		n += dbresult_nfields(r) > 0;
+	for (r = res; r != NULL && nbad == 0; r = dbresult_next(r)) {
+		if (dbresult_nfields(r) == 0)
+			continue;	/* a DML statement's own result */
+		stmt++;
+		for (i = 0; i < dbresult_nrows(r); i++) {
+			msg = dbresult_get(r, i, "Message");
+			if (reply_warning_expected(msg, e->ctx->ghost_table,
+			    kname)) {
+				log_debugf("tolerated: %s", msg);
+				continue;
+			}
+			buf_reset(&one);
+			reply_warning_text(&one, dbresult_get(r, i, "Level"),
+			    dbresult_get(r, i, "Code"), msg);
+			if (copy)
+				log_info("ApplyIterationInsertQuery has SQL "
+				    "warnings! %s", buf_str(&one));
+			if (nbad++ > 0)
+				buf_adds(&list, copy ? "; " : " ");
+			buf_adds(&list, buf_str(&one));
+			bad_stmt = stmt;
+		}
+	}
+	buf_release(&one);
+	if (nbad == 0) {
+		buf_release(&list);
+		return 0;
+	}
+	if (copy)
+		*cause = xasprintf("ApplyIterationInsertQuery failed because of "
+		    "SQL warnings: [%s]", buf_str(&list));
+	else
+		*cause = xasprintf("warnings detected in statement %zu of %zu: "
+		    "[%s]", bad_stmt, n, buf_str(&list));
+	buf_release(&list);
+	log_error("%s", *cause);
+	return -1;
+}
+
 /* The DML batch committed (or failed). */
 static void
 engine_dml_cb(struct dbconn *c, struct dbresult *res,
@@ -756,6 +817,20 @@ engine_dml_cb(struct dbconn *c, struct dbresult *res,
 	size_t		 left, take;
 	char		*text;
 
+	if (err == NULL && e->ctx->cfg->panic_on_warnings &&
+	    !e->dml_committing) {
+		/* The batch's transaction is open: commit it only if its
+		 * warnings are harmless; failing closes the session, which
+		 * rolls it back. */
+		if (engine_warnings(e, res, false, &text) != 0) {
+			engine_fail(e, text);
+			return;
+		}
+		e->dml_committing = true;
+		dbconn_query(e->dml, "commit", engine_dml_cb, e);
+		return;
+	}
+	e->dml_committing = false;
 	e->dml_inflight = false;
 	if (err != NULL) {
 		text = dbseq_error_text(err);
@@ -812,7 +887,9 @@ engine_apply_batch(struct engine *e)
 	const struct rowimage_row *before, *after;
 
 	limit = (size_t)e->ctx->rt.dml_batch_size;
-	sqlbuild_batch_init(&batch, limit);
+	/* --panic-on-warnings: a statement per row, whose warnings are read
+	 * after it (gh-ost counts "statement i of n" that way). */
+	sqlbuild_batch_init(&batch, e->ctx->cfg->panic_on_warnings ? 1 : limit);
 	for (p = e->head; p != NULL && p->item != NULL && rows < limit;
 	    p = p->next) {
 		for (i = p->next_row; i < p->item->rows.nrows && rows < limit;
@@ -837,7 +914,10 @@ engine_apply_batch(struct engine *e)
 		sqlbuild_batch_release(&batch);
 		return false;
 	}
-	sqlbuild_batch_join(&batch, true, &sql);
+	if (e->ctx->cfg->panic_on_warnings)
+		sqlbuild_batch_join_checked(&batch, &sql);
+	else
+		sqlbuild_batch_join(&batch, true, &sql);
 	sqlbuild_batch_release(&batch);
 	e->inflight_rows = rows;
 	e->dml_inflight = true;
@@ -871,6 +951,10 @@ engine_copy_send(struct engine *e)
 	case COPY_INSERT:
 		rc = sqlbuild_copy_chunk(e->sb, e->first_chunk ? e->min.v :
 		    e->last.v, e->first_chunk, e->end.v, &sql, &cause);
+		if (rc == 0 && e->ctx->cfg->panic_on_warnings) {
+			buf_adds(&sql, ";\n");
+			sqlbuild_show_warnings(&sql);
+		}
 		break;
 	case COPY_IDLE:
 		return;
@@ -990,6 +1074,11 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 		e->step = COPY_INSERT;
 		break;
 	case COPY_INSERT:
+		if (e->ctx->cfg->panic_on_warnings &&
+		    engine_warnings(e, dbresult_next(res), true, &text) != 0) {
+			engine_fail(e, text);
+			return;
+		}
 		e->rows_copied += (int64_t)dbresult_affected_rows(res);
 		e->iteration++;
 		keyval_move(&e->last, &e->end);

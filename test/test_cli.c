@@ -169,7 +169,6 @@ static const char *not_yet[] = {
 	"tungsten",
 	"allow-master-master",
 	"switch-to-rbr", "gtid", "aliyun-rds", "gcp", "azure",
-	"panic-on-warnings",
 	"checkpoint", "checkpoint-seconds", "resume",
 	"revert", "old-table", "statsd-addr", "statsd-tags",
 	"runtime-metrics-interval", "ssl", "ssl-ca", "ssl-cert", "ssl-key",
