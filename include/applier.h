@@ -7,7 +7,10 @@
  *   cleanup steps  after a noop: show the ghost's new structure, drop the
  *                  changelog and the ghost;
  *   abort steps    after a failure: drop whatever setup created, nothing
- *                  else (never the original table). */
+ *                  else (never the original table);
+ *   analyze steps  ANALYZE TABLE on the ghost before the cut-over; fails,
+ *                  with gh-ost's cause, unless the server reports status OK
+ *                  (--analyze-ghost-table-before-cutover). */
 #ifndef WISP_APPLIER_H
 #define WISP_APPLIER_H
 
@@ -33,5 +36,7 @@ extern const struct dbseq_step	applier_cleanup_steps[];
 extern const size_t		applier_ncleanup_steps;
 extern const struct dbseq_step	applier_abort_steps[];
 extern const size_t		applier_nabort_steps;
+extern const struct dbseq_step	applier_analyze_steps[];
+extern const size_t		applier_nanalyze_steps;
 
 #endif

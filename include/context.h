@@ -11,6 +11,7 @@
 #include "column.h"
 #include "config.h"
 #include "dbconn.h"
+#include "trigger.h"
 
 struct alter;
 struct event_base;
@@ -81,6 +82,8 @@ struct migration_ctx {
 	uint64_t		 auto_increment;
 	struct column_list	 orig_columns;
 	struct unique_key_list	 orig_keys;
+	int64_t			 ntriggers;	/* on the original */
+	struct trigger_list	 triggers;	/* --include-triggers: to copy */
 
 	/* Applier (the master, unless told otherwise). */
 	struct server_info	 applier;

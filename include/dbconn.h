@@ -45,6 +45,7 @@ struct dbconn_params {
 	char		*ssl_ca;		/* may be NULL */
 	char		*ssl_cert;		/* may be NULL */
 	char		*ssl_key;		/* may be NULL */
+	char		*init_command;		/* run at every connect; NULL */
 };
 
 /* A stored result set. Values are NUL-terminated (NULL for SQL NULL). */
@@ -85,9 +86,10 @@ void		 dbconn_free(struct dbconn *);
 /* Start connecting; cb is called when done. 0, or -1 if busy. */
 int		 dbconn_connect(struct dbconn *, dbconn_cb, void *);
 /* Start a query and store its whole result; cb is called when done. With
- * multi_statements, only the first result is kept and the first failing
- * statement fails the whole query (later ones do not run: a transaction it
- * opened stays open until the caller rolls it back). */
+ * multi_statements, res is the first statement's result and dbresult_next
+ * walks the others in order; the first failing statement fails the whole
+ * query (later ones do not run: a transaction it opened stays open until
+ * the caller rolls it back). */
 int		 dbconn_query(struct dbconn *, const char *, dbconn_cb, void *);
 /* Format and start a query. */
 int		 dbconn_queryf(struct dbconn *, dbconn_cb, void *, const char *, ...)
@@ -116,6 +118,9 @@ const char	*dbresult_value(const struct dbresult *, size_t row, unsigned col);
 unsigned long	 dbresult_length(const struct dbresult *, size_t row, unsigned col);
 /* A value by column name. */
 const char	*dbresult_get(const struct dbresult *, size_t row, const char *);
+/* The result of the statement after this one (multi-statement queries),
+ * or NULL; it belongs to the same chain and is freed with the first. */
+struct dbresult	*dbresult_next(const struct dbresult *);
 uint64_t	 dbresult_affected_rows(const struct dbresult *);
 unsigned	 dbresult_warnings(const struct dbresult *);
 /* Keep the result beyond the callback; free it with dbresult_free. */

@@ -59,6 +59,7 @@
 struct column_list;
 struct shared_plan;
 struct rowimage_row;
+struct trigger;
 
 /* The comment that marks the cut-over sentry table (gh-ost's
  * atomicCutOverMagicHint); only a _del table carrying it may be dropped. */
@@ -271,6 +272,12 @@ int	 sqlbuild_batch_add(const struct sqlbuild *, struct sqlbuild_batch *,
  * "begin;\n" .. ";\ncommit" when transaction is set. */
 void	 sqlbuild_batch_join(const struct sqlbuild_batch *, bool transaction,
 	     struct buf *);
+/* --panic-on-warnings: "begin;\ns1;\nshow warnings;\ns2;\nshow warnings"
+ * and so on: each statement's warnings are read before the next statement
+ * clears them. The transaction is left open: the caller commits once the
+ * warnings are judged, or closes the session, which rolls it back. */
+void	 sqlbuild_batch_join_checked(const struct sqlbuild_batch *,
+	     struct buf *);
 
 /* The changelog row of hint (gh-ost WriteChangelog): heartbeat, state and
  * throttle keep rows 1, 2 and 3 and are updated in place; other hints get
@@ -371,5 +378,36 @@ int	 sqlbuild_checkpoint_insert(const struct sqlbuild *, const char *table,
  * the key's min columns and max columns. */
 void	 sqlbuild_checkpoint_last(struct buf *, const struct sqlbuild *,
 	     const char *table);
+
+/* Options (gh-ost applier.go, inspect.go, connection setup). */
+
+/* show warnings */
+void	 sqlbuild_show_warnings(struct buf *);
+/* analyze table db.t (--analyze-ghost-table-before-cutover) */
+void	 sqlbuild_analyze_table(struct buf *, const char *db, const char *table);
+/* alter table db.t <clauses>, algorithm=INSTANT (--attempt-instant-ddl);
+ * clauses are the user's ALTER as parsed, pasted as they are. */
+void	 sqlbuild_instant_alter(struct buf *, const char *db, const char *table,
+	     const char *clauses);
+/* create trigger db.<ghost name> <timing> <event> on db.table for each row
+ * <body> (gh-ost createTriggers, with the trigger's name qualified). -1
+ * with *cause for a timing or event other than BEFORE/AFTER and
+ * INSERT/UPDATE/DELETE, or no body. */
+int	 sqlbuild_create_trigger(struct buf *, const char *db,
+	     const char *table, const struct trigger *, char **cause);
+/* drop trigger if exists db.name */
+void	 sqlbuild_drop_trigger(struct buf *, const char *db, const char *name);
+/* information_schema's triggers of db.table: name, timing, event, body,
+ * sql_mode, definer, in firing order (timing, event, action_order). */
+void	 sqlbuild_list_triggers(struct buf *, const char *db, const char *table);
+/* The trigger_name and event_object_table of those of names that exist in
+ * db (on any table). */
+void	 sqlbuild_find_triggers(struct buf *, const char *db,
+	     const char *const *names, size_t n);
+/* set session sql_mode = 'mode' */
+void	 sqlbuild_set_sql_mode(struct buf *, const char *mode);
+/* set session transaction isolation level <level>, level being "REPEATABLE
+ * READ" or "READ COMMITTED"; -1 otherwise. */
+int	 sqlbuild_isolation(struct buf *, const char *level);
 
 #endif

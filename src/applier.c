@@ -5,6 +5,7 @@
 #include "applier.h"
 #include "context.h"
 #include "dbconn.h"
+#include "reply.h"
 #include "sqlbuild.h"
 
 #define CHANGELOG_COMMENT "gh-ost changelog"
@@ -339,8 +340,11 @@ const struct dbseq_step applier_setup_steps[] = {
 	{ "drop leftover sentry", drop_leftover_sentry_sql, NULL, 0 },
 	{ "drop changelog table", drop_changelog_sql, NULL, 0 },
 	{ "create changelog table", create_changelog_sql, create_changelog_done, 0 },
-	{ "create ghost table", create_ghost_sql, create_ghost_done, 0 },
+	/* gh-ost's session (time zone, sql_mode with --skip-strict-mode and
+	 * --allow-zero-in-date) for both ghost statements: CREATE .. LIKE
+	 * already refuses a zero default under NO_ZERO_DATE. */
 	{ "set session", session_sql, NULL, 0 },
+	{ "create ghost table", create_ghost_sql, create_ghost_done, 0 },
 	{ "alter ghost table", alter_ghost_sql, alter_ghost_done, 0 },
 	{ "ghost auto_increment", ghost_auto_increment_sql, NULL, 0 },
 };
@@ -534,3 +538,54 @@ const struct dbseq_step applier_abort_steps[] = {
 	  drop_changelog_done, 0 },
 };
 const size_t applier_nabort_steps = nitems(applier_abort_steps);
+
+/* ---- ANALYZE TABLE on the ghost (--analyze-ghost-table-before-cutover) ---- */
+
+static char *
+analyze_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	struct buf		 b = BUF_INIT;
+	char			*q = sqlbuild_qualified(ctx->database, ctx->ghost_table);
+
+	log_info("Running ANALYZE TABLE on ghost table %s before cut-over", q);
+	free(q);
+	sqlbuild_analyze_table(&b, ctx->database, ctx->ghost_table);
+	return buf_detach(&b);
+}
+
+/* The statement's error or the rows' verdict (gh-ost AnalyzeGhostTable). */
+static int
+analyze_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+	size_t			 i, n = dbresult_nrows(res);
+	const char		**types, **texts;
+	char			*text;
+	int			 rc;
+
+	if (err != NULL) {
+		text = dbseq_error_text(err);
+		*cause = xasprintf("ANALYZE TABLE on ghost `%s` failed; refusing "
+		    "cut-over: %s", ctx->ghost_table, text);
+		free(text);
+		return DBSEQ_FAIL;
+	}
+	types = xcalloc(n + 1, sizeof *types);
+	texts = xcalloc(n + 1, sizeof *texts);
+	for (i = 0; i < n; i++) {
+		types[i] = dbresult_get(res, i, "Msg_type");
+		texts[i] = dbresult_get(res, i, "Msg_text");
+	}
+	rc = reply_analyze(ctx->ghost_table, types, texts, n, cause);
+	free(types);
+	free(texts);
+	return rc == 0 ? DBSEQ_NEXT : DBSEQ_FAIL;
+}
+
+const struct dbseq_step applier_analyze_steps[] = {
+	{ "analyze ghost table", analyze_sql, analyze_done,
+	  DBSEQ_TOLERATE_ERROR },
+};
+const size_t applier_nanalyze_steps = nitems(applier_analyze_steps);

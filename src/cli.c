@@ -123,10 +123,10 @@ static const struct cli_flag cli_flags[] = {
 	{ "alter", CLI_STRING, "", ANY, FIELD(alter), YES,
 	  "alter statement (mandatory)" },
 	{ "attempt-instant-ddl", CLI_BOOL, "false", ANY,
-	  FIELD(attempt_instant_ddl), NOT_YET,
+	  FIELD(attempt_instant_ddl), YES,
 	  "Attempt to use instant DDL for this migration first" },
 	{ "storage-engine", CLI_STRING, "innodb", ANY, FIELD(storage_engine),
-	  NOT_YET,
+	  YES,
 	  "Specify table storage engine: 'innodb' or 'rocksdb'. When "
 	  "'rocksdb': the session transaction isolation level is changed from "
 	  "REPEATABLE_READ to READ_COMMITTED." },
@@ -169,7 +169,7 @@ static const struct cli_flag cli_flags[] = {
 	  "tungsten-replication based topology (you are likely to also provide "
 	  "--assume-master-host)" },
 	{ "discard-foreign-keys", CLI_BOOL, "false", ANY,
-	  FIELD(discard_foreign_keys), NOT_YET,
+	  FIELD(discard_foreign_keys), YES,
 	  "DANGER! This flag will migrate a table that has foreign keys and "
 	  "will NOT create foreign keys on the ghost table, thus your altered "
 	  "table will have NO foreign keys. This is useful for intentional "
@@ -180,11 +180,11 @@ static const struct cli_flag cli_flags[] = {
 	  "on your table, and wish to skip the time it takes for wisp to "
 	  "verify that" },
 	{ "skip-strict-mode", CLI_BOOL, "false", ANY, FIELD(skip_strict_mode),
-	  NOT_YET,
+	  YES,
 	  "explicitly tell wisp binlog applier not to enforce strict sql "
 	  "mode" },
 	{ "allow-zero-in-date", CLI_BOOL, "false", ANY,
-	  FIELD(allow_zero_in_date), NOT_YET,
+	  FIELD(allow_zero_in_date), YES,
 	  "explicitly tell wisp binlog applier to ignore "
 	  "NO_ZERO_IN_DATE,NO_ZERO_DATE in sql_mode" },
 	{ "aliyun-rds", CLI_BOOL, "false", ANY, FIELD(aliyun_rds), YES,
@@ -279,7 +279,7 @@ static const struct cli_flag cli_flags[] = {
 	  YES,
 	  "Default number of retries for various operations before panicking" },
 	{ "panic-on-warnings", CLI_BOOL, "false", ANY, FIELD(panic_on_warnings),
-	  NOT_YET,
+	  YES,
 	  "Panic when SQL warnings are encountered when copying a batch "
 	  "indicating data loss" },
 	{ "cut-over-lock-timeout-seconds", CLI_INT64, "3", 1, 10,
@@ -393,14 +393,14 @@ static const struct cli_flag cli_flags[] = {
 	  "synchronization attempts to reconnect. 0 is unlimited" },
 
 	{ "include-triggers", CLI_BOOL, "false", ANY, FIELD(include_triggers),
-	  NOT_YET,
+	  YES,
 	  "When true, the triggers (if exist) will be created on the new "
 	  "table" },
-	{ "trigger-suffix", CLI_STRING, "", ANY, FIELD(trigger_suffix), NOT_YET,
+	{ "trigger-suffix", CLI_STRING, "", ANY, FIELD(trigger_suffix), YES,
 	  "Add a suffix to the trigger name (i.e '_v2'). Requires "
 	  "'--include-triggers'" },
 	{ "remove-trigger-suffix-if-exists", CLI_BOOL, "false", ANY,
-	  FIELD(remove_trigger_suffix_if_exists), NOT_YET,
+	  FIELD(remove_trigger_suffix_if_exists), YES,
 	  "Remove given suffix from name of trigger. Requires "
 	  "'--include-triggers' and '--trigger-suffix'" },
 	{ "skip-port-validation", CLI_BOOL, "false", ANY,
@@ -419,7 +419,7 @@ static const struct cli_flag cli_flags[] = {
 	  "The name of the old table when using --revert, e.g. "
 	  "'_mytable_del'" },
 	{ "analyze-ghost-table-before-cutover", CLI_BOOL, "false", ANY,
-	  FIELD(analyze_ghost_table_before_cutover), NOT_YET,
+	  FIELD(analyze_ghost_table_before_cutover), YES,
 	  "Run ANALYZE TABLE on the ghost table immediately before cut-over; "
 	  "abort the migration (fatal) if the ANALYZE fails, rather than "
 	  "swapping in a table with stale statistics. Opt-in; intended for "

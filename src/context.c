@@ -3,6 +3,7 @@
 
 #include "alter.h"
 #include "context.h"
+#include "sqlbuild.h"
 
 #define MAX_TABLE_NAME_LENGTH 64
 
@@ -92,6 +93,17 @@ context_init(struct migration_ctx *ctx, const struct config *cfg,
 	ctx->inspector_params.ssl_ca = context_opt(cfg->ssl_ca);
 	ctx->inspector_params.ssl_cert = context_opt(cfg->ssl_cert);
 	ctx->inspector_params.ssl_key = context_opt(cfg->ssl_key);
+	/* gh-ost sets the isolation level on every session it opens, the
+	 * applier's too (which start as copies of these): RocksDB's
+	 * transactions need READ COMMITTED. */
+	{
+		struct buf	b = BUF_INIT;
+
+		sqlbuild_isolation(&b, cfg->storage_engine != NULL &&
+		    strcmp(cfg->storage_engine, "rocksdb") == 0 ?
+		    "READ COMMITTED" : "REPEATABLE READ");
+		ctx->inspector_params.init_command = buf_detach(&b);
+	}
 }
 
 /* Replace a string knob. */
@@ -129,6 +141,7 @@ context_release(struct migration_ctx *ctx)
 	free(ctx->orig_columns_on_applier);
 	free(ctx->ghost_create_statement);
 	column_list_release(&ctx->orig_columns);
+	trigger_list_release(&ctx->triggers);
 	column_list_release(&ctx->ghost_columns);
 	shared_plan_release(&ctx->plan);
 	unique_key_list_release(&ctx->orig_keys);

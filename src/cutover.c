@@ -9,12 +9,14 @@
 #include "dbseq.h"
 #include "metrics.h"
 #include "sqlbuild.h"
+#include "trigger.h"
 
 /* Where an attempt is. */
 enum cutover_state {
 	CUTOVER_IDLE,
 	CUTOVER_LOCKING,	/* lock session: setup and LOCK TABLES */
 	CUTOVER_MARKER,		/* waiting for the engine's marker */
+	CUTOVER_TRIGGERS,	/* creating the triggers' copies on the ghost */
 	CUTOVER_RENAMING,	/* rename session set up, RENAME in flight */
 	CUTOVER_CHECKING,	/* PROCESSLIST and GET_LOCK checks */
 	CUTOVER_UNLOCKING,	/* DROP sentry; UNLOCK TABLES */
@@ -53,6 +55,22 @@ struct cutover {
 	char			*cause;		/* why the attempt is aborting */
 	bool			 sentry_ours;	/* we created it this attempt */
 	bool			 original_away;	/* two-step: t renamed to _t_del */
+	bool			 ghost_in;	/* two-step: _t_gho renamed to t */
+
+	/* --include-triggers: once the marker is applied, while t is locked,
+	 * the original's triggers are copied onto the ghost on a session of
+	 * their own (the lock session may touch only what it locked), each
+	 * under its own sql_mode; so they exist from the swap on, not a
+	 * moment before or after. An attempt that ends without the swap drops
+	 * the copies it made, for the next attempt (or a rerun) to make
+	 * them again. */
+	struct dbconn		*trig;
+	struct dbseq		 trig_seq;
+	size_t			 trig_next;	/* the next one to create */
+	bool			 trig_mode_set;	/* its sql_mode is set */
+	size_t			 trig_created;	/* this attempt */
+	size_t			 trig_dropped;
+	char			*trig_error;
 
 	/* How to see that the RENAME waits on t itself before unlocking (it
 	 * takes its locks in name order, so it may still wait on the sentry):
@@ -414,6 +432,102 @@ static const struct dbseq_step cutover_lock_steps[] = {
 	{ "lock tables", lock_tables_sql, lock_tables_done, 0 },
 };
 
+/* ---- triggers session (--include-triggers) ---- */
+
+/* Set the next trigger's sql_mode, then create it; one statement a turn. */
+static char *
+create_trigger_sql(void *arg)
+{
+	struct cutover		*c = arg;
+	const struct trigger	*t;
+	struct buf		 b = BUF_INIT;
+	char			*cause = NULL;
+
+	if (c->trig_next >= c->ctx->triggers.n || c->trig_error != NULL)
+		return NULL;
+	t = &c->ctx->triggers.v[c->trig_next];
+	if (!c->trig_mode_set && t->sql_mode != NULL) {
+		sqlbuild_set_sql_mode(&b, t->sql_mode);
+		return buf_detach(&b);
+	}
+	if (sqlbuild_create_trigger(&b, c->ctx->database, c->ctx->ghost_table,
+	    t, &cause) != 0) {
+		c->trig_error = cause;	/* the inspector checked: not reached */
+		buf_release(&b);
+		return NULL;
+	}
+	/* gh-ost's log line, its spelling included. */
+	log_info("Createing trigger `%s` on `%s`.`%s`", t->ghost_name,
+	    c->ctx->database, c->ctx->ghost_table);
+	return buf_detach(&b);
+}
+
+static int
+create_trigger_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct cutover		*c = arg;
+	const struct trigger	*t = &c->ctx->triggers.v[c->trig_next];
+
+	if (!c->trig_mode_set && t->sql_mode != NULL) {
+		c->trig_mode_set = true;
+		return DBSEQ_AGAIN;
+	}
+	c->trig_created++;
+	c->trig_next++;
+	c->trig_mode_set = false;
+	return c->trig_next < c->ctx->triggers.n ? DBSEQ_AGAIN : DBSEQ_NEXT;
+}
+
+static char *
+trig_timeout_sql(void *arg)
+{
+	struct cutover	*c = arg;
+	struct buf	 b = BUF_INIT;
+
+	/* A session holding the ghost's metadata lock must not keep the
+	 * original locked beyond the attempt's bound. */
+	sqlbuild_set_session_timeout(&b, "lock_wait_timeout", c->timeout);
+	return buf_detach(&b);
+}
+
+static const struct dbseq_step cutover_trigger_steps[] = {
+	{ "set triggers lock timeout", trig_timeout_sql, NULL, 0 },
+	{ "create triggers on ghost", create_trigger_sql, create_trigger_done,
+	  0 },
+};
+
+/* Drop the copies this attempt created, while they are on the ghost. */
+static char *
+drop_triggers_sql(void *arg)
+{
+	struct cutover	*c = arg;
+	struct buf	 b = BUF_INIT;
+	const char	*name;
+
+	if (c->ghost_in || c->rename_ok || c->trig_dropped >= c->trig_created)
+		return NULL;
+	name = c->ctx->triggers.v[c->trig_dropped].ghost_name;
+	log_info("Dropping trigger `%s` from the ghost table", name);
+	sqlbuild_drop_trigger(&b, c->ctx->database, name);
+	return buf_detach(&b);
+}
+
+static int
+drop_triggers_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct cutover	*c = arg;
+
+	if (err != NULL)
+		log_error("dropping trigger `%s`: %s",
+		    c->ctx->triggers.v[c->trig_dropped].ghost_name, err->message);
+	if (++c->trig_dropped < c->trig_created)
+		return DBSEQ_AGAIN;
+	c->trig_created = c->trig_dropped = 0;
+	return DBSEQ_NEXT;
+}
+
 /* ---- unlock (atomic) and swap (two-step) on the lock session ---- */
 
 static char *
@@ -596,8 +710,19 @@ original_back_done(void *arg, struct dbresult *res, const struct dberror *err,
 static const struct dbseq_step cutover_swap_original_steps[] = {
 	{ "rename original table", swap_original_sql, original_away_done, 0 },
 };
+static int
+ghost_in_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct cutover	*c = arg;
+
+	c->original_away = false;
+	c->ghost_in = true;
+	return DBSEQ_NEXT;
+}
+
 static const struct dbseq_step cutover_swap_ghost_steps[] = {
-	{ "rename ghost table", swap_ghost_sql, original_back_done, 0 },
+	{ "rename ghost table", swap_ghost_sql, ghost_in_done, 0 },
 };
 static const struct dbseq_step cutover_swap_back_steps[] = {
 	{ "rename original table back", swap_back_sql, original_back_done, 0 },
@@ -607,6 +732,8 @@ static const struct dbseq_step cutover_swap_back_steps[] = {
  * from a fresh session. */
 static const struct dbseq_step cutover_restore_steps[] = {
 	{ "rename original table back", swap_back_sql, original_back_done, 0 },
+	{ "drop triggers from ghost", drop_triggers_sql, drop_triggers_done,
+	  DBSEQ_TOLERATE_ERROR },
 };
 static const struct dbseq_step cutover_plain_unlock_steps[] = {
 	{ "unlock tables", unlock_sql, unlock_done, 0 },
@@ -756,6 +883,8 @@ static const struct dbseq_step cutover_abort_steps[] = {
 	{ "look for magic table", abort_sentry_status_sql,
 	  abort_sentry_status_done, 0 },
 	{ "drop magic table", abort_drop_sentry_sql, NULL, 0 },
+	{ "drop triggers from ghost", drop_triggers_sql, drop_triggers_done,
+	  DBSEQ_TOLERATE_ERROR },
 };
 
 /* ---- after the attempt, with --test-on-replica ---- */
@@ -860,12 +989,15 @@ cutover_finish(struct cutover *c, char *cause)
 	dbseq_release(&c->lock_seq);
 	dbseq_release(&c->rename_seq);
 	dbseq_release(&c->check_seq);
+	dbseq_release(&c->trig_seq);
 	dbconn_free(c->lock);
 	c->lock = NULL;
 	dbconn_free(c->rename);
 	c->rename = NULL;
 	dbconn_free(c->check);
 	c->check = NULL;
+	dbconn_free(c->trig);
+	c->trig = NULL;
 	c->locked = false;
 	if (cause == NULL)
 		log_info("Lock & rename duration: %" PRIu64 " ms. During this "
@@ -929,7 +1061,8 @@ cutover_abort_cleanup(struct cutover *c)
 		cutover_finish(c, NULL);
 		return;
 	}
-	if (!c->sentry_ours && !c->original_away) {
+	if (!c->sentry_ours && !c->original_away &&
+	    (c->trig_created == 0 || c->ghost_in)) {
 		cutover_aborted(c, NULL);
 		return;
 	}
@@ -954,6 +1087,15 @@ cutover_abort(struct cutover *c, char *cause)
 	evtimer_del(c->grace);
 	dbseq_release(&c->lock_seq);
 	dbseq_release(&c->check_seq);
+	if (c->trig != NULL && dbconn_busy(c->trig) &&
+	    c->trig_next < c->ctx->triggers.n) {
+		/* A CREATE TRIGGER in flight may still happen: drop that
+		 * name too (if it exists: the inspector saw none of them). */
+		c->trig_created = c->trig_next + 1;
+	}
+	dbseq_release(&c->trig_seq);
+	dbconn_free(c->trig);
+	c->trig = NULL;
 	/* Closing the session releases LOCK TABLES and GET_LOCK at once;
 	 * the sentry still exists, so a pending RENAME fails. */
 	dbconn_free(c->lock);
@@ -1231,6 +1373,61 @@ cutover_original_swapped(void *arg, char *cause)
 	dbconn_connect(c->check, cutover_swap_check_connected, c);
 }
 
+/* Everything before the swap is done: rename (or, two-step, the two
+ * renames). */
+static void
+cutover_swap(struct cutover *c)
+{
+	if (c->two_step) {
+		c->state = CUTOVER_SWAPPING;
+		dbseq_start(&c->lock_seq, c->lock, cutover_swap_original_steps,
+		    nitems(cutover_swap_original_steps), c,
+		    cutover_original_swapped, c);
+		return;
+	}
+	c->state = CUTOVER_RENAMING;
+	c->rename = cutover_conn(c, "cutover-rename");
+	dbconn_connect(c->rename, cutover_rename_connected, c);
+}
+
+/* The triggers' copies are on the ghost (or not). */
+static void
+cutover_triggers_created(void *arg, char *cause)
+{
+	struct cutover	*c = arg;
+
+	if (cause == NULL && c->trig_error != NULL) {
+		cause = c->trig_error;
+		c->trig_error = NULL;
+	}
+	dbseq_release(&c->trig_seq);
+	dbconn_free(c->trig);
+	c->trig = NULL;
+	if (cause != NULL) {
+		cutover_abort(c, cause);
+		return;
+	}
+	log_info("Triggers created on `%s`.`%s`", c->ctx->database,
+	    c->ctx->ghost_table);
+	cutover_swap(c);
+}
+
+static void
+cutover_trig_connected(struct dbconn *conn, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct cutover	*c = arg;
+
+	if (err != NULL) {
+		cutover_triggers_created(c, xasprintf("cut-over triggers "
+		    "session: %s", err->message));
+		return;
+	}
+	c->trig_seq.retry_ms = 1;	/* the next trigger at once */
+	dbseq_start(&c->trig_seq, c->trig, cutover_trigger_steps,
+	    nitems(cutover_trigger_steps), c, cutover_triggers_created, c);
+}
+
 /* Called by the engine once the marker is applied. */
 bool
 cutover_marker_applied(struct cutover *c, const char *marker)
@@ -1244,19 +1441,16 @@ cutover_marker_applied(struct cutover *c, const char *marker)
 	log_info("Waiting for events up to lock: got %s", marker);
 	log_info("Done waiting for events up to lock");
 	cutover_phase_begin(c, PHASE_RENAME);
-	if (c->two_step) {
-		c->state = CUTOVER_SWAPPING;
-		dbseq_start(&c->lock_seq, c->lock, cutover_swap_original_steps,
-		    nitems(cutover_swap_original_steps), c,
-		    cutover_original_swapped, c);
-		cutover_arm(c, c->timeout * 2);
+	/* The triggers, the RENAME, the checks and the unlock are bounded by
+	 * 2T. */
+	cutover_arm(c, c->timeout * 2);
+	if (c->ctx->triggers.n > 0) {
+		c->state = CUTOVER_TRIGGERS;
+		c->trig = cutover_conn(c, "cutover-triggers");
+		dbconn_connect(c->trig, cutover_trig_connected, c);
 		return true;
 	}
-	c->state = CUTOVER_RENAMING;
-	c->rename = cutover_conn(c, "cutover-rename");
-	dbconn_connect(c->rename, cutover_rename_connected, c);
-	/* The RENAME, the checks and the unlock are bounded by T. */
-	cutover_arm(c, c->timeout * 2);
+	cutover_swap(c);
 	return true;
 }
 
@@ -1346,7 +1540,11 @@ cutover_start(struct cutover *c)
 	c->lock_id = c->rename_id = 0;
 	c->locked = c->unlocked = false;
 	c->rename_in_flight = c->rename_ok = false;
-	c->sentry_ours = c->original_away = false;
+	c->sentry_ours = c->original_away = c->ghost_in = false;
+	c->trig_next = c->trig_created = c->trig_dropped = 0;
+	c->trig_mode_set = false;
+	free(c->trig_error);
+	c->trig_error = NULL;
 	free(c->rename_error);
 	c->rename_error = NULL;
 	free(c->cause);
@@ -1374,10 +1572,13 @@ cutover_free(struct cutover *c)
 	dbseq_release(&c->rename_seq);
 	dbseq_release(&c->check_seq);
 	dbseq_release(&c->post_seq);
+	dbseq_release(&c->trig_seq);
 	dbconn_free(c->lock);
 	dbconn_free(c->rename);
 	dbconn_free(c->check);
 	dbconn_free(c->post);
+	dbconn_free(c->trig);
+	free(c->trig_error);
 	free(c->post_cause);
 	event_free(c->timer);
 	event_free(c->grace);

@@ -36,6 +36,7 @@ struct dbresult {
 	uint64_t	 affected;
 	unsigned	 warnings;
 	bool		 taken;
+	struct dbresult	*next;		/* the next statement's (multi) */
 };
 
 struct dbconn {
@@ -50,7 +51,8 @@ struct dbconn {
 	bool			 timed_out;
 	dbconn_cb		 cb;
 	void			*arg;
-	struct dbresult		*result;	/* being built */
+	struct dbresult		*result;	/* being built: the first */
+	struct dbresult		*last;		/* the last in its chain */
 	uint64_t		 started;	/* ms, for debug logs */
 	char			*sql;		/* the query in flight */
 	int			 spins;		/* turns on a dead socket */
@@ -72,6 +74,8 @@ dbconn_params_copy(struct dbconn_params *to, const struct dbconn_params *from)
 	to->ssl_ca = from->ssl_ca != NULL ? xstrdup(from->ssl_ca) : NULL;
 	to->ssl_cert = from->ssl_cert != NULL ? xstrdup(from->ssl_cert) : NULL;
 	to->ssl_key = from->ssl_key != NULL ? xstrdup(from->ssl_key) : NULL;
+	to->init_command = from->init_command != NULL ?
+	    xstrdup(from->init_command) : NULL;
 }
 
 /* Free copied parameters. */
@@ -86,6 +90,7 @@ dbconn_params_release(struct dbconn_params *p)
 	free(p->ssl_ca);
 	free(p->ssl_cert);
 	free(p->ssl_key);
+	free(p->init_command);
 	memset(p, 0, sizeof *p);
 }
 
@@ -146,6 +151,8 @@ dbconn_set_options(void *handle, const struct dbconn_params *p)
 	dbconn_handshake_charset(p->charset, cs, sizeof cs);
 	mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, cs);
 	mysql_optionsv(m, MYSQL_OPT_LOCAL_INFILE, &off);
+	if (p->init_command != NULL)
+		mysql_optionsv(m, MYSQL_INIT_COMMAND, p->init_command);
 	if (!p->ssl)
 		return;
 	/* TLS or nothing: never a silent fallback to a plain connection. */
@@ -246,17 +253,20 @@ dbconn_arm_deadline(struct dbconn *c, unsigned seconds)
 	evtimer_add(c->deadline, &tv);
 }
 
-/* Free a result. */
+/* Free a result and the ones chained after it. */
 void
 dbresult_free(struct dbresult *r)
 {
-	if (r == NULL)
-		return;
-	if (r->res != NULL)
-		mysql_free_result(r->res);
-	free(r->rows);
-	free(r->lengths);
-	free(r);
+	struct dbresult	*next;
+
+	for (; r != NULL; r = next) {
+		next = r->next;
+		if (r->res != NULL)
+			mysql_free_result(r->res);
+		free(r->rows);
+		free(r->lengths);
+		free(r);
+	}
 }
 
 /* Keep a result past its callback. */
@@ -312,7 +322,7 @@ dbconn_finish(struct dbconn *c, struct dbresult *res, bool failed)
 	evtimer_del(c->deadline);
 	c->cb = NULL;
 	c->arg = NULL;
-	c->result = NULL;
+	c->result = c->last = NULL;
 	if (!failed) {
 		log_debugf("%s: done in %" PRIu64 " ms", c->name,
 		    util_now_ms() - c->started);
@@ -483,14 +493,15 @@ dbconn_step(struct dbconn *c, int ready)
 			status = mysql_store_result_cont(&res, c->mysql, ready);
 		if (status != 0)
 			goto wait;
-		if (c->result == NULL) {
-			if (res == NULL && mysql_field_count(c->mysql) != 0) {
-				dbconn_finish(c, NULL, true);
-				return;
-			}
-			c->result = dbconn_make_result(c, res);
-		} else if (res != NULL)
-			mysql_free_result(res);	/* only the first result is kept */
+		if (res == NULL && mysql_field_count(c->mysql) != 0) {
+			dbconn_finish(c, c->result, true);
+			return;
+		}
+		/* Every statement's result is kept, in order. */
+		if (c->result == NULL)
+			c->result = c->last = dbconn_make_result(c, res);
+		else
+			c->last = c->last->next = dbconn_make_result(c, res);
 		if (!mysql_more_results(c->mysql)) {
 			dbconn_finish(c, c->result, false);
 			return;
@@ -624,7 +635,7 @@ dbconn_query(struct dbconn *c, const char *sql, dbconn_cb cb, void *arg)
 	c->cb = cb;
 	c->arg = arg;
 	c->spins = 0;
-	c->result = NULL;
+	c->result = c->last = NULL;
 	dbconn_set_state(c, DBCONN_QUERYING);
 	dbconn_arm_deadline(c, c->params.rw_timeout);
 	dbconn_step(c, 0);
@@ -788,6 +799,13 @@ dbresult_get(const struct dbresult *r, size_t row, const char *name)
 }
 
 /* Rows changed by the statement. */
+/* The next statement's result of a multi-statement query. */
+struct dbresult *
+dbresult_next(const struct dbresult *r)
+{
+	return r != NULL ? r->next : NULL;
+}
+
 uint64_t
 dbresult_affected_rows(const struct dbresult *r)
 {

@@ -14,6 +14,7 @@
 #include "dbconn.h"
 #include "dbseq.h"
 #include "engine.h"
+#include "reply.h"
 #include "rowimage.h"
 #include "sqlbuild.h"
 #include "status.h"
@@ -93,6 +94,7 @@ struct engine {
 	struct pending		*tail;
 	size_t			 backlog;	/* row changes queued */
 	bool			 dml_inflight;
+	bool			 dml_committing;	/* --panic-on-warnings */
 	size_t			 inflight_rows;
 	unsigned		 dml_failures;
 	int64_t			 dml_applied;
@@ -140,6 +142,12 @@ struct engine {
 	struct dbseq		 cleanup_seq;
 	struct dbconn		*cleaner;	/* after the swap */
 	uint64_t		 cutover_start_ms;	/* metrics: the total */
+	/* --analyze-ghost-table-before-cutover: once, before the first
+	 * attempt (and before replication is stopped for it). */
+	struct dbconn		*analyzer;
+	struct dbseq		 analyze_seq;
+	bool			 analyzed;
+	uint64_t		 analyze_start_ms;
 
 	char			*deferred;	/* a failure between phases */
 
@@ -230,7 +238,8 @@ engine_applier_conn(struct engine *e, const char *name, bool multi)
 
 	dbconn_params_copy(&p, &e->ctx->applier_params);
 	p.rw_timeout = 0;	/* a chunk may take long on a big table */
-	p.multi_statements = multi;
+	/* --panic-on-warnings appends SHOW WARNINGS to the writes. */
+	p.multi_statements = multi || e->ctx->cfg->panic_on_warnings;
 	c = dbconn_create(e->ctx->base, &p, name);
 	dbconn_params_release(&p);
 	return c;
@@ -907,6 +916,64 @@ engine_dml_kind(uint8_t type)
 	}
 }
 
+/* --panic-on-warnings: judge the SHOW WARNINGS results in the chain from
+ * res on, statement by statement (gh-ost: ApplyIterationInsertQuery for
+ * the copy, executeBatchWithWarningChecking for DML). 0 when the only
+ * warnings are duplicates on the migration key; else -1, every other
+ * warning logged and *cause in gh-ost's words. */
+static int
+engine_warnings(struct engine *e, struct dbresult *res, bool copy,
+    char **cause)
+{
+	const struct unique_key	*key = e->ctx->plan.key;
+	const char		*kname = key->name_in_ghost != NULL ?
+				    key->name_in_ghost : key->name;
+	const char		*msg;
+	struct dbresult		*r;
+	struct buf		 list = BUF_INIT, one = BUF_INIT;
+	size_t			 i, n = 0, stmt = 0, bad_stmt = 0, nbad = 0;
+
+	for (r = res; r != NULL; r = dbresult_next(r))
+		n += dbresult_nfields(r) > 0;
+	for (r = res; r != NULL && nbad == 0; r = dbresult_next(r)) {
+		if (dbresult_nfields(r) == 0)
+			continue;	/* a DML statement's own result */
+		stmt++;
+		for (i = 0; i < dbresult_nrows(r); i++) {
+			msg = dbresult_get(r, i, "Message");
+			if (reply_warning_expected(msg, e->ctx->ghost_table,
+			    kname)) {
+				log_debugf("tolerated: %s", msg);
+				continue;
+			}
+			buf_reset(&one);
+			reply_warning_text(&one, dbresult_get(r, i, "Level"),
+			    dbresult_get(r, i, "Code"), msg);
+			if (copy)
+				log_info("ApplyIterationInsertQuery has SQL "
+				    "warnings! %s", buf_str(&one));
+			if (nbad++ > 0)
+				buf_adds(&list, copy ? "; " : " ");
+			buf_adds(&list, buf_str(&one));
+			bad_stmt = stmt;
+		}
+	}
+	buf_release(&one);
+	if (nbad == 0) {
+		buf_release(&list);
+		return 0;
+	}
+	if (copy)
+		*cause = xasprintf("ApplyIterationInsertQuery failed because of "
+		    "SQL warnings: [%s]", buf_str(&list));
+	else
+		*cause = xasprintf("warnings detected in statement %zu of %zu: "
+		    "[%s]", bad_stmt, n, buf_str(&list));
+	buf_release(&list);
+	log_error("%s", *cause);
+	return -1;
+}
+
 /* The DML batch committed (or failed). */
 static void
 engine_dml_cb(struct dbconn *c, struct dbresult *res,
@@ -917,6 +984,20 @@ engine_dml_cb(struct dbconn *c, struct dbresult *res,
 	size_t		 left, take;
 	char		*text;
 
+	if (err == NULL && e->ctx->cfg->panic_on_warnings &&
+	    !e->dml_committing) {
+		/* The batch's transaction is open: commit it only if its
+		 * warnings are harmless; failing closes the session, which
+		 * rolls it back. */
+		if (engine_warnings(e, res, false, &text) != 0) {
+			engine_fail(e, text);
+			return;
+		}
+		e->dml_committing = true;
+		dbconn_query(e->dml, "commit", engine_dml_cb, e);
+		return;
+	}
+	e->dml_committing = false;
 	e->dml_inflight = false;
 	metrics_query(e->ctx->metrics, "target", "binlog_apply",
 	    util_now_ms() - e->dml_start_ms, err == NULL);
@@ -977,7 +1058,9 @@ engine_apply_batch(struct engine *e)
 	const struct rowimage_row *before, *after;
 
 	limit = (size_t)e->ctx->rt.dml_batch_size;
-	sqlbuild_batch_init(&batch, limit);
+	/* --panic-on-warnings: a statement per row, whose warnings are read
+	 * after it (gh-ost counts "statement i of n" that way). */
+	sqlbuild_batch_init(&batch, e->ctx->cfg->panic_on_warnings ? 1 : limit);
 	for (p = e->head; p != NULL && p->item != NULL && rows < limit;
 	    p = p->next) {
 		for (i = p->next_row; i < p->item->rows.nrows && rows < limit;
@@ -1002,7 +1085,10 @@ engine_apply_batch(struct engine *e)
 		sqlbuild_batch_release(&batch);
 		return false;
 	}
-	sqlbuild_batch_join(&batch, true, &sql);
+	if (e->ctx->cfg->panic_on_warnings)
+		sqlbuild_batch_join_checked(&batch, &sql);
+	else
+		sqlbuild_batch_join(&batch, true, &sql);
 	sqlbuild_batch_release(&batch);
 	e->inflight_rows = rows;
 	e->dml_inflight = true;
@@ -1037,6 +1123,10 @@ engine_copy_send(struct engine *e)
 	case COPY_INSERT:
 		rc = sqlbuild_copy_chunk(e->sb, e->first_chunk ? e->min.v :
 		    e->last.v, e->first_chunk, e->end.v, &sql, &cause);
+		if (rc == 0 && e->ctx->cfg->panic_on_warnings) {
+			buf_adds(&sql, ";\n");
+			sqlbuild_show_warnings(&sql);
+		}
 		break;
 	case COPY_IDLE:
 		return;
@@ -1163,6 +1253,11 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 		e->step = COPY_INSERT;
 		break;
 	case COPY_INSERT:
+		if (e->ctx->cfg->panic_on_warnings &&
+		    engine_warnings(e, dbresult_next(res), true, &text) != 0) {
+			engine_fail(e, text);
+			return;
+		}
 		e->rows_copied += (int64_t)dbresult_affected_rows(res);
 		e->iteration++;
 		keyval_copy(&e->chunk_lo, e->first_chunk ? &e->min : &e->last);
@@ -2535,10 +2630,50 @@ engine_postpone_hooked(void *arg, char *cause)
 	engine_arm(e->gate_timer, 500);
 }
 
+/* ANALYZE TABLE finished: a failure is fatal, never retried (gh-ost). */
+static void
+engine_analyzed(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	e->hook_waiting = false;
+	dbseq_release(&e->analyze_seq);
+	dbconn_free(e->analyzer);
+	e->analyzer = NULL;
+	if (cause != NULL) {
+		log_error("%s", cause);
+		engine_fail(e, cause);
+		return;
+	}
+	e->analyzed = true;
+	log_info("ANALYZE TABLE on ghost table `%s`.`%s` completed in %" PRIu64
+	    "ms", e->ctx->database, e->ctx->ghost_table,
+	    util_now_ms() - e->analyze_start_ms);
+	engine_cutover_attempt(e);
+}
+
+static void
+engine_analyzer_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+	char		*text;
+
+	if (err != NULL) {
+		text = dbseq_error_text(err);
+		engine_analyzed(e, xasprintf("ANALYZE TABLE on ghost `%s` failed; "
+		    "refusing cut-over: %s", e->ctx->ghost_table, text));
+		free(text);
+		return;
+	}
+	dbseq_start(&e->analyze_seq, c, applier_analyze_steps,
+	    applier_nanalyze_steps, e->ctx, engine_analyzed, e);
+}
+
 /* Gate before each attempt, in gh-ost's order: not throttled; heartbeat
  * lag below --max-lag-millis and the lock timeout (the marker must come
- * back in time); not postponed; with --test-on-replica the
- * stop-replication hooks first. */
+ * back in time); not postponed; ANALYZE TABLE if asked; with
+ * --test-on-replica the stop-replication hooks first. */
 static void
 engine_cutover_attempt(struct engine *e)
 {
@@ -2594,6 +2729,13 @@ engine_cutover_attempt(struct engine *e)
 	}
 	rt->unpostpone = false;
 	e->postponing = false;
+	if (e->ctx->cfg->analyze_ghost_table_before_cutover && !e->analyzed) {
+		e->hook_waiting = true;
+		e->analyze_start_ms = util_now_ms();
+		e->analyzer = engine_applier_conn(e, "analyze", false);
+		dbconn_connect(e->analyzer, engine_analyzer_connected, e);
+		return;
+	}
 	if (e->ctx->cfg->test_on_replica && !e->stop_hook_done) {
 		e->hook_waiting = true;
 		engine_hook(e, HOOK_STOP_REPLICATION, NULL, engine_stop_hooked, e);
@@ -2709,8 +2851,11 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 	d.plan = &ctx->plan;
 	d.time_zone = ctx->applier_time_zone;
 	d.client_charset = ctx->client_charset;
+	/* gh-ost's IsTransactionalTable: the engines with row locks. */
 	d.lock = ctx->table_engine != NULL &&
-	    strcasecmp(ctx->table_engine, "InnoDB") == 0 ?
+	    (strcasecmp(ctx->table_engine, "InnoDB") == 0 ||
+	    strcasecmp(ctx->table_engine, "RocksDB") == 0 ||
+	    strcasecmp(ctx->table_engine, "TokuDB") == 0) ?
 	    SQLBUILD_LOCK_SHARE : SQLBUILD_LOCK_NONE;
 	d.insert = SQLBUILD_INSERT_IGNORE;
 	if ((e->sb = sqlbuild_create(&d, &cause)) == NULL) {
@@ -2754,6 +2899,8 @@ engine_free(struct engine *e)
 	dbseq_release(&e->copy_seq);
 	dbseq_release(&e->stream_seq);
 	dbseq_release(&e->cleanup_seq);
+	dbseq_release(&e->analyze_seq);
+	dbconn_free(e->analyzer);
 	dbconn_free(e->dml);
 	dbconn_free(e->copy);
 	dbconn_free(e->beat);

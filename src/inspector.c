@@ -6,6 +6,7 @@
 #include "dbconn.h"
 #include "inspector.h"
 #include "sqlbuild.h"
+#include "trigger.h"
 
 /* Replication statements and columns were renamed in MySQL 8.0.22; MariaDB
  * and older MySQL keep the SLAVE words. */
@@ -586,7 +587,14 @@ foreign_keys_done(void *arg, struct dbresult *res, const struct dberror *err,
 		free(q);
 		return DBSEQ_FAIL;
 	}
-	if (child > 0 && !ctx->cfg->discard_foreign_keys) {
+	if (child > 0 && ctx->cfg->discard_foreign_keys) {
+		/* CREATE TABLE .. LIKE does not copy foreign keys. */
+		free(q);
+		log_debugf("Foreign keys found and will be dropped, as per given "
+		    "--discard-foreign-keys flag");
+		return DBSEQ_NEXT;
+	}
+	if (child > 0) {
 		*cause = xasprintf("found %ld child-side foreign keys on %s. "
 		    "Child-side foreign keys are not supported. Bailing out",
 		    child, q);
@@ -621,15 +629,145 @@ triggers_done(void *arg, struct dbresult *res, const struct dberror *err,
 	const char		*v = dbresult_value(res, 0, 0);
 	char			*q;
 
-	if (v == NULL || atol(v) == 0) {
+	ctx->ntriggers = v != NULL ? atol(v) : 0;
+	if (ctx->ntriggers == 0) {
 		log_debugf("Validated no triggers exist on table");
 		return DBSEQ_NEXT;
 	}
 	q = sqlbuild_qualified(ctx->database, ctx->table);
+	if (ctx->cfg->include_triggers) {
+		log_info("Found %" PRId64 " triggers on %s.", ctx->ntriggers, q);
+		free(q);
+		return DBSEQ_NEXT;
+	}
 	*cause = xasprintf("found triggers on %s. Tables with triggers are "
 	    "supported only when using \"include-triggers\" flag. Bailing out", q);
 	free(q);
 	return DBSEQ_FAIL;
+}
+
+/* --include-triggers: what the triggers are, for their copies. */
+static char *
+read_triggers_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	struct buf		 b = BUF_INIT;
+
+	if (ctx->ntriggers == 0 || !ctx->cfg->include_triggers)
+		return NULL;
+	sqlbuild_list_triggers(&b, ctx->database, ctx->table);
+	return buf_detach(&b);
+}
+
+static int
+read_triggers_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+	struct trigger		*t;
+	struct buf		 b = BUF_INIT;
+	size_t			 i;
+
+	trigger_list_release(&ctx->triggers);
+	for (i = 0; i < dbresult_nrows(res); i++) {
+		t = trigger_list_add(&ctx->triggers, dbresult_value(res, i, 0),
+		    dbresult_value(res, i, 1), dbresult_value(res, i, 2),
+		    dbresult_value(res, i, 3), dbresult_value(res, i, 4),
+		    dbresult_value(res, i, 5), ctx->cfg->trigger_suffix,
+		    ctx->cfg->remove_trigger_suffix_if_exists);
+		/* Refuse now what the cut-over could not recreate. */
+		if (sqlbuild_create_trigger(&b, ctx->database, ctx->ghost_table,
+		    t, cause) != 0) {
+			buf_release(&b);
+			return DBSEQ_FAIL;
+		}
+		buf_reset(&b);
+	}
+	buf_release(&b);
+	return DBSEQ_NEXT;
+}
+
+/* Do the copies' names exist in the schema already (on any table)? */
+static char *
+ghost_triggers_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	struct buf		 b = BUF_INIT;
+	const char		**names;
+	size_t			 i;
+
+	if (ctx->triggers.n == 0)
+		return NULL;
+	names = xcalloc(ctx->triggers.n, sizeof *names);
+	for (i = 0; i < ctx->triggers.n; i++)
+		names[i] = ctx->triggers.v[i].ghost_name;
+	sqlbuild_find_triggers(&b, ctx->database, names, ctx->triggers.n);
+	free(names);
+	return buf_detach(&b);
+}
+
+/* gh-ost's validateGhostTriggersDontExist, then
+ * validateGhostTriggersLength; and a name the suffix rules leave empty. */
+static int
+ghost_triggers_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+	struct trigger_list	*l = &ctx->triggers;
+	bool			*pick, any = false;
+	const char		*found, *on;
+	char			*names;
+	size_t			 i, j;
+	int			 rc = DBSEQ_NEXT;
+
+	pick = xcalloc(l->n, sizeof *pick);
+	for (i = 0; i < l->n; i++) {
+		for (j = 0; j < dbresult_nrows(res); j++) {
+			found = dbresult_value(res, j, 0);
+			on = dbresult_value(res, j, 1);
+			if (found == NULL ||
+			    strcasecmp(found, l->v[i].ghost_name) != 0)
+				continue;
+			/* A failed run's ghost, dropped with its triggers by
+			 * --initially-drop-ghost-table, is no conflict. */
+			if (ctx->cfg->initially_drop_ghost_table && on != NULL &&
+			    strcmp(on, ctx->ghost_table) == 0)
+				continue;
+			pick[i] = any = true;
+		}
+	}
+	if (any) {
+		names = trigger_ghost_names(l, pick);
+		*cause = xasprintf("found gh-ost triggers (%s). Please use a "
+		    "different suffix or drop them. Bailing out", names);
+		free(names);
+		rc = DBSEQ_FAIL;
+		goto out;
+	}
+	for (i = 0; i < l->n; i++) {
+		pick[i] = !trigger_name_fits(l->v[i].ghost_name);
+		any = any || pick[i];
+	}
+	if (any) {
+		names = trigger_ghost_names(l, pick);
+		*cause = xasprintf("gh-ost triggers (%s) length > %d characters. "
+		    "Bailing out", names, TRIGGER_MAX_NAME_LENGTH);
+		free(names);
+		rc = DBSEQ_FAIL;
+		goto out;
+	}
+	for (i = 0; i < l->n; i++) {
+		if (*l->v[i].ghost_name != '\0')
+			continue;
+		*cause = xasprintf("trigger `%s` would have an empty name on the "
+		    "ghost table once --trigger-suffix is removed: use another "
+		    "--trigger-suffix", l->v[i].name);
+		rc = DBSEQ_FAIL;
+		goto out;
+	}
+out:
+	free(pick);
+	return rc;
 }
 
 static char *
@@ -705,6 +843,8 @@ const struct dbseq_step inspector_inspect_steps[] = {
 	{ "validate table", table_status_sql, table_status_done, 0 },
 	{ "validate foreign keys", foreign_keys_sql, foreign_keys_done, 0 },
 	{ "validate triggers", triggers_sql, triggers_done, 0 },
+	{ "read triggers", read_triggers_sql, read_triggers_done, 0 },
+	{ "validate ghost triggers", ghost_triggers_sql, ghost_triggers_done, 0 },
 	{ "estimate rows", explain_sql, explain_done, 0 },
 	{ "read auto_increment", auto_increment_sql, auto_increment_done, 0 },
 };

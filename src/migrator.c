@@ -18,6 +18,7 @@
 #include "metrics.h"
 #include "migrator.h"
 #include "stack.h"
+#include "sqlbuild.h"
 
 /* Where the migration is. */
 enum migrator_phase {
@@ -64,6 +65,14 @@ struct migrator {
 	struct server_probe	 aprobe;
 	struct table_probe	 orig_probe;
 	struct table_probe	 ghost_probe;
+
+	/* --attempt-instant-ddl: the ALTER with ALGORITHM=INSTANT on a
+	 * session of its own, before anything is created. */
+	struct dbconn		*instant;
+	struct dbseq		 instant_seq;
+	bool			 instant_tried;
+	bool			 instant_done;	/* the table is altered */
+	int64_t			 instant_attempt;
 
 	char			**visited;	/* master discovery: host:port */
 	size_t			 nvisited;
@@ -195,6 +204,9 @@ migrator_fail(struct migrator *m, char *cause)
 	m->engine = NULL;
 	dbseq_release(&m->iseq);
 	dbseq_release(&m->aseq);
+	dbseq_release(&m->instant_seq);
+	dbconn_free(m->instant);
+	m->instant = NULL;
 	dbconn_free(m->inspector);
 	m->inspector = NULL;
 	dbconn_free(m->applier);
@@ -297,6 +309,9 @@ migrator_succeeded(void *arg, char *cause)
 		migrator_fail(m, cause);
 		return;
 	}
+	if (m->instant_done)
+		log_info("Success! table `%s`.`%s` migrated instantly",
+		    m->ctx.database, m->ctx.table);
 	migrator_done(m);
 }
 
@@ -304,7 +319,7 @@ migrator_succeeded(void *arg, char *cause)
 static void
 migrator_success(struct migrator *m)
 {
-	char		*var = hooks_var_instant_ddl(false);
+	char		*var = hooks_var_instant_ddl(m->instant_done);
 	const char	*extra[] = { var, NULL };
 
 	control_hook(m->control, HOOK_SUCCESS, extra, migrator_succeeded, m);
@@ -449,6 +464,127 @@ migrator_streaming(void *arg, char *cause)
 	    applier_nsetup_steps, &m->ctx, migrator_applier_ready, m);
 }
 
+/* ---- --attempt-instant-ddl ---- */
+
+static void	migrator_applier_ready_to_setup(struct migrator *);
+
+static char *
+instant_timeout_sql(void *arg)
+{
+	struct migrator	*m = arg;
+	struct buf	 b = BUF_INIT;
+	int64_t		 t = 2 * m->ctx.cfg->cut_over_lock_timeout_seconds;
+
+	sqlbuild_instant_alter(&b, m->ctx.database, m->ctx.table,
+	    m->ctx.alter->clauses);
+	log_info("INSTANT DDL query is: %s", buf_str(&b));
+	buf_reset(&b);
+	/* gh-ost reuses the cut-over's bound, doubled. */
+	log_info("Setting LOCK timeout as %" PRId64 " seconds", t);
+	sqlbuild_set_session_timeout(&b, "lock_wait_timeout", t);
+	return buf_detach(&b);
+}
+
+static char *
+instant_alter_sql(void *arg)
+{
+	struct migrator	*m = arg;
+	struct buf	 b = BUF_INIT;
+
+	sqlbuild_instant_alter(&b, m->ctx.database, m->ctx.table,
+	    m->ctx.alter->clauses);
+	return buf_detach(&b);
+}
+
+/* gh-ost retries a lock wait timeout (1205) up to --default-retries times,
+ * waiting 5 s longer each time; any other error ends the attempt. */
+static int
+instant_alter_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migrator	*m = arg;
+	int64_t		 max = m->ctx.cfg->default_retries;
+
+	if (err == NULL)
+		return DBSEQ_NEXT;
+	if (err->code == 1205 && ++m->instant_attempt < max) {
+		log_info("Retrying after lock wait timeout (attempt %" PRId64
+		    "/%" PRId64 ")", m->instant_attempt + 1, max);
+		m->instant_seq.retry_ms = (unsigned)(m->instant_attempt * 5000);
+		return DBSEQ_AGAIN;
+	}
+	*cause = dbseq_error_text(err);
+	return DBSEQ_FAIL;
+}
+
+static const struct dbseq_step instant_steps[] = {
+	{ "set lock timeout", instant_timeout_sql, NULL, 0 },
+	{ "instant alter", instant_alter_sql, instant_alter_done,
+	  DBSEQ_TOLERATE_ERROR },
+};
+
+/* The INSTANT attempt is over: done, or on with the usual migration. */
+static void
+migrator_instant_finished(void *arg, char *cause)
+{
+	struct migrator	*m = arg;
+
+	dbseq_release(&m->instant_seq);
+	dbconn_free(m->instant);
+	m->instant = NULL;
+	if (cause == NULL) {
+		m->instant_done = true;
+		migrator_success(m);
+		return;
+	}
+	log_info("ALGORITHM=INSTANT not supported for this operation, proceeding "
+	    "with original algorithm: %s", cause);
+	free(cause);
+	migrator_applier_ready_to_setup(m);
+}
+
+static void
+migrator_instant_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct migrator	*m = arg;
+
+	if (err != NULL) {
+		migrator_instant_finished(m, migrator_conn_error(c, err));
+		return;
+	}
+	dbseq_start(&m->instant_seq, c, instant_steps, nitems(instant_steps), m,
+	    migrator_instant_finished, m);
+}
+
+/* Try the ALTER in place with ALGORITHM=INSTANT, once, on the server that
+ * would be migrated; true if the attempt started. Not in noop, and not with
+ * --test-on-replica, whose replica table must stay as it is (gh-ost would
+ * alter it for good). */
+static bool
+migrator_try_instant(struct migrator *m)
+{
+	const struct config	*cfg = m->ctx.cfg;
+
+	if (!cfg->attempt_instant_ddl || m->instant_tried)
+		return false;
+	m->instant_tried = true;
+	if (!cfg->execute) {
+		log_debugf("Noop operation; not really attempting instant DDL");
+		return false;
+	}
+	if (cfg->test_on_replica) {
+		log_info("--test-on-replica given: not attempting instant DDL, "
+		    "which would alter the replica's table for good");
+		return false;
+	}
+	log_info("Attempting to execute alter with ALGORITHM=INSTANT");
+	m->instant = dbconn_create(m->ctx.base, &m->ctx.applier_params,
+	    "instant-ddl");
+	dbconn_connect(m->instant, migrator_instant_connected, m);
+	return true;
+}
+
 /* Topology is settled and the applier connected: set up, streaming first
  * when executing. */
 static void
@@ -456,6 +592,9 @@ migrator_applier_ready_to_setup(struct migrator *m)
 {
 	struct migration_ctx	*ctx = &m->ctx;
 	const char		*cs = dbconn_charset(m->applier);
+
+	if (migrator_try_instant(m))
+		return;
 
 	log_info("Applier initiated on %s, version %s", ctx->applier.implied_key,
 	    ctx->applier.version);
@@ -836,6 +975,8 @@ migrator_run(const struct config *cfg, struct alter *alter,
 	control_free(m->control);
 	dbseq_release(&m->iseq);
 	dbseq_release(&m->aseq);
+	dbseq_release(&m->instant_seq);
+	dbconn_free(m->instant);
 	dbconn_free(m->inspector);
 	dbconn_free(m->applier);
 	event_free(m->sigint);

@@ -4,6 +4,7 @@
 #include "column.h"
 #include "rowimage.h"
 #include "sqlbuild.h"
+#include "trigger.h"
 
 /* One column as the builders see it. */
 struct sb_col {
@@ -1480,6 +1481,22 @@ sqlbuild_batch_join(const struct sqlbuild_batch *batch, bool transaction,
 		buf_adds(b, batch->n > 0 ? ";\ncommit" : "commit");
 }
 
+/* --panic-on-warnings: the batch with SHOW WARNINGS after each statement,
+ * in an open transaction. */
+void
+sqlbuild_batch_join_checked(const struct sqlbuild_batch *batch, struct buf *b)
+{
+	size_t	i;
+
+	buf_adds(b, "begin");
+	for (i = 0; i < batch->n; i++) {
+		buf_adds(b, ";\n");
+		buf_add(b, batch->v[i].sql.data, batch->v[i].sql.len);
+		buf_adds(b, ";\n");
+		sqlbuild_show_warnings(b);
+	}
+}
+
 /* The explicit changelog id of a hint (gh-ost WriteChangelog). */
 int
 sqlbuild_changelog_id(const char *hint)
@@ -1828,4 +1845,133 @@ sqlbuild_checkpoint_last(struct buf *b, const struct sqlbuild *sb,
 	buf_adds(b, " from ");
 	sb_add_qualified(b, sb->db, table);
 	buf_adds(b, " order by gh_ost_chk_id desc limit 1");
+}
+
+/* ---- Options: warnings, ANALYZE, INSTANT, triggers, isolation ---- */
+
+/* show warnings */
+void
+sqlbuild_show_warnings(struct buf *b)
+{
+	buf_adds(b, "show /* wisp */ warnings");
+}
+
+/* analyze table db.t */
+void
+sqlbuild_analyze_table(struct buf *b, const char *db, const char *table)
+{
+	buf_adds(b, "analyze /* wisp */ table ");
+	sb_add_qualified(b, db, table);
+}
+
+/* alter table db.t <clauses>, algorithm=INSTANT (gh-ost
+ * generateInstantDDLQuery). */
+void
+sqlbuild_instant_alter(struct buf *b, const char *db, const char *table,
+    const char *clauses)
+{
+	buf_adds(b, "alter /* wisp */ table ");
+	sb_add_qualified(b, db, table);
+	buf_addf(b, " %s, algorithm=INSTANT", clauses);
+}
+
+/* One of words, case-insensitively, or NULL. */
+static const char *
+sb_word(const char *s, const char *const *words, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; s != NULL && i < n; i++) {
+		if (strcasecmp(s, words[i]) == 0)
+			return words[i];
+	}
+	return NULL;
+}
+
+/* create trigger db.name timing event on db.table for each row body */
+int
+sqlbuild_create_trigger(struct buf *b, const char *db, const char *table,
+    const struct trigger *t, char **cause)
+{
+	static const char *const timings[] = { "BEFORE", "AFTER" };
+	static const char *const events[] = { "INSERT", "UPDATE", "DELETE" };
+	const char	*timing = sb_word(t->timing, timings, nitems(timings));
+	const char	*event = sb_word(t->event, events, nitems(events));
+
+	if (timing == NULL || event == NULL || t->statement == NULL) {
+		*cause = xasprintf("trigger `%s`: cannot recreate a trigger on %s "
+		    "%s", t->name, t->timing != NULL ? t->timing : "?",
+		    t->event != NULL ? t->event : "?");
+		return -1;
+	}
+	buf_adds(b, "create /* wisp */ trigger ");
+	sb_add_qualified(b, db, t->ghost_name);
+	buf_addf(b, " %s %s on ", timing, event);
+	sb_add_qualified(b, db, table);
+	buf_addf(b, " for each row\n%s", t->statement);
+	return 0;
+}
+
+/* drop trigger if exists db.name */
+void
+sqlbuild_drop_trigger(struct buf *b, const char *db, const char *name)
+{
+	buf_adds(b, "drop /* wisp */ trigger if exists ");
+	sb_add_qualified(b, db, name);
+}
+
+/* The triggers of db.table, in the order they fire. */
+void
+sqlbuild_list_triggers(struct buf *b, const char *db, const char *table)
+{
+	buf_adds(b, "select /* wisp */ trigger_name, action_timing, "
+	    "event_manipulation, action_statement, sql_mode, definer "
+	    "from information_schema.triggers where trigger_schema = ");
+	sb_add_text(b, db);
+	buf_adds(b, " and event_object_table = ");
+	sb_add_text(b, table);
+	buf_adds(b, " order by action_timing, event_manipulation, "
+	    "action_order");
+}
+
+/* Which of names exist as triggers anywhere in db. */
+void
+sqlbuild_find_triggers(struct buf *b, const char *db,
+    const char *const *names, size_t n)
+{
+	size_t	i;
+
+	buf_adds(b, "select /* wisp */ trigger_name, event_object_table from "
+	    "information_schema.triggers where trigger_schema = ");
+	sb_add_text(b, db);
+	buf_adds(b, " and trigger_name in (");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_adds(b, ", ");
+		sb_add_text(b, names[i]);
+	}
+	if (n == 0)
+		buf_adds(b, "null");
+	buf_addc(b, ')');
+}
+
+/* set session sql_mode = 'mode' */
+void
+sqlbuild_set_sql_mode(struct buf *b, const char *mode)
+{
+	buf_adds(b, "set /* wisp */ session sql_mode = ");
+	sb_add_text(b, mode != NULL ? mode : "");
+}
+
+/* set session transaction isolation level <level> (gh-ost: every session,
+ * REPEATABLE READ, or READ COMMITTED for RocksDB); -1 for another level. */
+int
+sqlbuild_isolation(struct buf *b, const char *level)
+{
+	if (strcmp(level, "REPEATABLE READ") != 0 &&
+	    strcmp(level, "READ COMMITTED") != 0)
+		return -1;
+	buf_addf(b, "set /* wisp */ session transaction isolation level %s",
+	    level);
+	return 0;
 }

@@ -165,13 +165,6 @@ static const struct {
 };
 
 /* The flags whose behaviour is not built yet (the lead's list). */
-static const char *not_yet[] = {
-	"attempt-instant-ddl", "storage-engine",
-	"discard-foreign-keys", "include-triggers", "trigger-suffix",
-	"remove-trigger-suffix-if-exists", "panic-on-warnings",
-	"skip-strict-mode", "allow-zero-in-date",
-	"analyze-ghost-table-before-cutover",
-};
 
 /* ---- The table ---------------------------------------------------------- */
 
@@ -212,20 +205,11 @@ test_names_and_defaults(void **state)
 static void
 test_support_status(void **state)
 {
-	size_t	i, unsupported = 0;
-	int	idx;
+	size_t	i;
 
-	for (i = 0; i < nitems(not_yet); i++) {
-		idx = cli_flag_find(not_yet[i]);
-		assert_true(idx >= 0);
-		if (cli_flag_supported((size_t)idx))
-			fail_msg("--%s should not be supported yet", not_yet[i]);
-	}
-	for (i = 0; i < cli_nflags(); i++) {
-		if (!cli_flag_supported(i))
-			unsupported++;
-	}
-	assert_int_equal(unsupported, nitems(not_yet));
+	/* Every gh-ost flag is built: none is refused as not supported. */
+	for (i = 0; i < cli_nflags(); i++)
+		assert_true(cli_flag_supported(i));
 }
 
 /* config_init gives gh-ost's defaults. */
@@ -840,7 +824,10 @@ test_rules_satisfied(void **state)
 	run_free(&r);
 	RUN(&r, ALTER, "--include-triggers", "--trigger-suffix=_v2",
 	    "--remove-trigger-suffix-if-exists");
-	assert_fails(&r, 1, "--include-triggers is not supported yet");
+	assert_runs(&r);
+	assert_true(r.cfg.include_triggers);
+	assert_string_equal(r.cfg.trigger_suffix, "_v2");
+	assert_true(r.cfg.remove_trigger_suffix_if_exists);
 	run_free(&r);
 	RUN(&r, ALTER, "--test-on-replica", "--test-on-replica-skip-replica-stop");
 	assert_runs(&r);
@@ -879,7 +866,8 @@ test_cut_over(void **state)
 	run_free(&r);
 }
 
-/* innodb and "" run; rocksdb is valid but not supported yet. */
+/* innodb, "" and rocksdb run; another engine is refused (gh-ost would
+ * take it for innodb). */
 static void
 test_storage_engine(void **state)
 {
@@ -893,7 +881,11 @@ test_storage_engine(void **state)
 	assert_string_equal(r.cfg.storage_engine, "innodb");
 	run_free(&r);
 	RUN(&r, ALTER, "--storage-engine=rocksdb");
-	assert_fails(&r, 1, "--storage-engine is not supported yet");
+	assert_runs(&r);
+	assert_string_equal(r.cfg.storage_engine, "rocksdb");
+	run_free(&r);
+	RUN(&r, ALTER, "--storage-engine=InnoDB");
+	assert_fails(&r, 1, "--storage-engine must be innodb or rocksdb");
 	run_free(&r);
 }
 
@@ -990,55 +982,12 @@ static void
 test_not_supported(void **state)
 {
 	struct run	r;
-	char		flag[64], want[96];
 
 	/* Default values of any flag never trip the check. */
 	RUN(&r, ALTER, "--tungsten=false", "--checkpoint-seconds=300",
 	    "--throttle-additional-flag-file=/tmp/gh-ost.throttle",
 	    "--charset=utf8mb4,utf8,latin1", "--serve-tcp-port=0");
 	assert_runs(&r);
-	run_free(&r);
-	if (nitems(not_yet) == 0)
-		skip();
-	snprintf(flag, sizeof flag, "--%s=x", not_yet[0]);
-	RUN(&r, ALTER, flag);
-	snprintf(want, sizeof want, "--%s is not supported yet", not_yet[0]);
-	if (r.rc == 0 || strstr(r.cause, "not supported yet") != NULL)
-		assert_fails(&r, 1, want);
-	run_free(&r);
-}
-
-/* The refusal names the first offending flag on the command line. */
-static void
-test_not_supported_order(void **state)
-{
-	static const char *const bools[] = {
-		"attempt-instant-ddl", "tungsten", "allow-master-master",
-		"switch-to-rbr", "aliyun-rds", "gcp", "azure",
-		"discard-foreign-keys", "include-triggers",
-		"panic-on-warnings", "skip-strict-mode", "allow-zero-in-date",
-		"ssl", "analyze-ghost-table-before-cutover", "stack",
-	};
-	const char	*pick[2];
-	struct run	 r;
-	char		 a[64], b[64], want[96];
-	size_t		 i, j, n = 0;
-
-	for (i = 0; i < nitems(not_yet) && n < 2; i++)
-		for (j = 0; j < nitems(bools); j++)
-			if (strcmp(not_yet[i], bools[j]) == 0)
-				pick[n++] = not_yet[i];
-	if (n < 2)
-		skip();
-	snprintf(a, sizeof a, "--%s", pick[0]);
-	snprintf(b, sizeof b, "--%s", pick[1]);
-	RUN(&r, ALTER, a, b);
-	snprintf(want, sizeof want, "%s is not supported yet", a);
-	assert_fails(&r, 1, want);
-	run_free(&r);
-	RUN(&r, b, ALTER, a);
-	snprintf(want, sizeof want, "%s is not supported yet", b);
-	assert_fails(&r, 1, want);
 	run_free(&r);
 }
 
@@ -1054,16 +1003,6 @@ test_check_flag(void **state)
 	assert_int_equal(r.action, CLI_EXIT_OK);
 	assert_string_equal(r.out, "");
 	run_free(&r);
-	if (nitems(not_yet) > 0) {
-		char	flag[64], want[96];
-
-		snprintf(flag, sizeof flag, "--%s=false", not_yet[0]);
-		snprintf(want, sizeof want, "--%s is not supported yet",
-		    not_yet[0]);
-		RUN(&r, "--check-flag", "--exact-rowcount", "--execute", flag);
-		assert_fails(&r, 1, want);
-		run_free(&r);
-	}
 	RUN(&r, "--check-flag", "--no-such-flag");
 	assert_fails(&r, 2, "flag provided but not defined: -no-such-flag");
 	run_free(&r);
@@ -1680,7 +1619,6 @@ main(void)
 		cmocka_unit_test(test_control_replicas),
 		cmocka_unit_test(test_assume_master_host),
 		cmocka_unit_test(test_not_supported),
-		cmocka_unit_test(test_not_supported_order),
 		cmocka_unit_test(test_check_flag),
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_help_lists_all_sorted),

@@ -9,6 +9,7 @@
 #include "column.h"
 #include "rowimage.h"
 #include "sqlbuild.h"
+#include "trigger.h"
 
 /* One column: name, COLUMN_TYPE, DATA_TYPE, charset, nullable, EXTRA. */
 struct colspec {
@@ -1121,6 +1122,37 @@ test_batch_merge_and_join(void **state)
 	EXPECT(f, "begin;\ncommit");
 }
 
+/* --panic-on-warnings: SHOW WARNINGS after every statement, one statement
+ * per row so that "statement i of n" counts rows as gh-ost does, and no
+ * commit: the caller commits only once the warnings are judged. */
+static void
+test_batch_join_checked(void **state)
+{
+	struct fixture		*f = *state;
+	struct rowimage_value	 v1[] = { r_int(1), r_str("a", 1, "utf8mb4"),
+				     r_int(1) };
+	struct rowimage_value	 v2[] = { r_int(2), r_str("b", 1, "utf8mb4"),
+				     r_int(2) };
+	struct rowimage_row	 r1 = ROW(v1), r2 = ROW(v2);
+	struct sqlbuild_batch	 batch;
+
+	dml_table(f, "id");
+	sqlbuild_batch_init(&batch, 1);
+	assert_int_equal(sqlbuild_batch_add(f->sb, &batch, SQLBUILD_DML_INSERT,
+	    NULL, &r1, &f->cause), 0);
+	assert_int_equal(sqlbuild_batch_add(f->sb, &batch, SQLBUILD_DML_DELETE,
+	    &r2, NULL, &f->cause), 0);
+	sqlbuild_batch_join_checked(&batch, &f->b);
+	EXPECT(f, "begin;\n"
+	    "insert /* wisp `mydb`.`ghost` */ ignore into `mydb`.`ghost` (`id`, "
+	    "`name`, `location`) values (1, _utf8mb4 X'61', 1);\n"
+	    "show /* wisp */ warnings;\n"
+	    "delete /* wisp `mydb`.`ghost` */ from `mydb`.`ghost` where "
+	    "((`id` = 2));\n"
+	    "show /* wisp */ warnings");
+	sqlbuild_batch_release(&batch);
+}
+
 /* A column missing from the image (a MINIMAL row image) fails and leaves
  * the batch and the buf as they were. */
 static void
@@ -1567,6 +1599,77 @@ test_cutover_tables(void **state)
 	    "where table_schema = 'mydb' and table_name = '_tbl_del'");
 }
 
+/* The statements of the options: ANALYZE, INSTANT, triggers, sql_mode,
+ * isolation. */
+static void
+test_option_statements(void **state)
+{
+	struct fixture		*f = *state;
+	struct trigger_list	 l = { NULL, 0 };
+	const char		*names[] = { "a_v2", "it's" };
+	struct trigger		*t;
+
+	sqlbuild_show_warnings(&f->b);
+	EXPECT(f, "show /* wisp */ warnings");
+	sqlbuild_analyze_table(&f->b, "mydb", "_tbl_gho");
+	EXPECT(f, "analyze /* wisp */ table `mydb`.`_tbl_gho`");
+	sqlbuild_instant_alter(&f->b, "mydb", "tbl", "add column c int");
+	EXPECT(f, "alter /* wisp */ table `mydb`.`tbl` add column c int, "
+	    "algorithm=INSTANT");
+
+	t = trigger_list_add(&l, "tbl_bi", "BEFORE", "INSERT",
+	    "set new.x = upper(new.x)", "STRICT_TRANS_TABLES", "u@%", "_v2",
+	    false);
+	assert_int_equal(sqlbuild_create_trigger(&f->b, "mydb", "_tbl_gho", t,
+	    &f->cause), 0);
+	EXPECT(f, "create /* wisp */ trigger `mydb`.`tbl_bi_v2` BEFORE INSERT on "
+	    "`mydb`.`_tbl_gho` for each row\nset new.x = upper(new.x)");
+	t = trigger_list_add(&l, "tbl_x", "after", "delete", "begin end", NULL,
+	    NULL, "_v2", false);
+	assert_int_equal(sqlbuild_create_trigger(&f->b, "mydb", "t", t,
+	    &f->cause), 0);
+	EXPECT(f, "create /* wisp */ trigger `mydb`.`tbl_x_v2` AFTER DELETE on "
+	    "`mydb`.`t` for each row\nbegin end");
+	/* Only the words of CREATE TRIGGER are pasted. */
+	t = trigger_list_add(&l, "tbl_y", "BEFORE; drop table t", "INSERT",
+	    "begin end", NULL, NULL, "_v2", false);
+	assert_int_equal(sqlbuild_create_trigger(&f->b, "mydb", "t", t,
+	    &f->cause), -1);
+	assert_non_null(f->cause);
+	free(f->cause);
+	f->cause = NULL;
+	EXPECT(f, "");
+	trigger_list_release(&l);
+
+	sqlbuild_drop_trigger(&f->b, "mydb", "tbl_bi_v2");
+	EXPECT(f, "drop /* wisp */ trigger if exists `mydb`.`tbl_bi_v2`");
+	sqlbuild_list_triggers(&f->b, "mydb", "tbl");
+	EXPECT(f, "select /* wisp */ trigger_name, action_timing, "
+	    "event_manipulation, action_statement, sql_mode, definer from "
+	    "information_schema.triggers where trigger_schema = 'mydb' and "
+	    "event_object_table = 'tbl' order by action_timing, "
+	    "event_manipulation, action_order");
+	sqlbuild_find_triggers(&f->b, "mydb", names, 2);
+	EXPECT(f, "select /* wisp */ trigger_name, event_object_table from "
+	    "information_schema.triggers where trigger_schema = 'mydb' and "
+	    "trigger_name in ('a_v2', 'it''s')");
+	sqlbuild_find_triggers(&f->b, "mydb", names, 0);
+	EXPECT(f, "select /* wisp */ trigger_name, event_object_table from "
+	    "information_schema.triggers where trigger_schema = 'mydb' and "
+	    "trigger_name in (null)");
+	sqlbuild_set_sql_mode(&f->b, "STRICT_ALL_TABLES,NO_ZERO_DATE");
+	EXPECT(f, "set /* wisp */ session sql_mode = "
+	    "'STRICT_ALL_TABLES,NO_ZERO_DATE'");
+	assert_int_equal(sqlbuild_isolation(&f->b, "READ COMMITTED"), 0);
+	EXPECT(f, "set /* wisp */ session transaction isolation level READ "
+	    "COMMITTED");
+	assert_int_equal(sqlbuild_isolation(&f->b, "REPEATABLE READ"), 0);
+	EXPECT(f, "set /* wisp */ session transaction isolation level REPEATABLE "
+	    "READ");
+	assert_int_equal(sqlbuild_isolation(&f->b, "SERIALIZABLE; drop"), -1);
+	EXPECT(f, "");
+}
+
 static void
 test_cutover_locks(void **state)
 {
@@ -1647,6 +1750,7 @@ main(void)
 		T(test_dml_update),
 		T(test_batch_update_changes_key),
 		T(test_batch_merge_and_join),
+		T(test_batch_join_checked),
 		T(test_dml_absent_column),
 		T(test_conv_datetime_to_timestamp),
 		T(test_conv_timestamp_to_datetime),
@@ -1660,6 +1764,7 @@ main(void)
 		T(test_changelog),
 		T(test_cutover_tables),
 		T(test_cutover_locks),
+		T(test_option_statements),
 #undef T
 	};
 

@@ -1,0 +1,1 @@
+set global tx_isolation = 'REPEATABLE-READ';
