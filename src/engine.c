@@ -203,6 +203,8 @@ struct engine {
 	char			*chk_coords;
 	struct keyval		 chk_min, chk_max;
 	int64_t			 rows_queued;	/* row changes ever queued */
+	int64_t			 open_rows;	/* ... of a transaction whose
+						   COMMIT has not come yet */
 	int64_t			 rows_done;	/* ... and applied */
 	struct keyval		 chunk_lo;	/* the last chunk's first bound */
 	char			*cutover_coords;	/* before the marker */
@@ -648,6 +650,10 @@ engine_binlog_cb(struct binlog_item *item, void *arg)
 		if (e->gtid && item->coords.gtid != NULL)
 			engine_gtid_note(e, item->coords.gtid);
 		binlog_item_free(item);
+		if (e->open_rows > 0) {
+			e->open_rows = 0;
+			engine_pump(e);		/* a whole transaction to apply */
+		}
 		return;
 	case BINLOG_ITEM_ROWS:
 		break;
@@ -676,6 +682,7 @@ engine_binlog_cb(struct binlog_item *item, void *arg)
 	e->tail = p;
 	e->backlog += item->rows.nrows;
 	e->rows_queued += (int64_t)item->rows.nrows;
+	e->open_rows += (int64_t)item->rows.nrows;
 	if (e->backlog >= QUEUE_CAPACITY && !e->paused) {
 		/* Back-pressure: the reader's bounded queue fills and its
 		 * thread waits; memory stays bounded. */
@@ -1568,6 +1575,12 @@ engine_pump(struct engine *e)
 			return;
 	}
 	if (e->head != NULL) {
+		/* Only rows of a transaction still open: wait for its COMMIT
+		 * (a few ms), so that one batch carries it whole, unless a
+		 * batch is full already or the stream is held back. */
+		if ((int64_t)e->backlog <= e->open_rows && !e->paused &&
+		    e->backlog < (size_t)e->ctx->rt.dml_batch_size)
+			return;
 		engine_apply_batch(e);
 		return;
 	}

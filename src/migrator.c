@@ -193,9 +193,11 @@ migrator_fail(struct migrator *m, char *cause)
 	    (m->ctx.created_ghost || m->ctx.created_changelog)) {
 		/* Like gh-ost, a migration that failed while copying leaves
 		 * its ghost for inspection; the original is untouched. */
-		m->failure = xasprintf("%s; the original table is untouched; "
-		    "the ghost table `%s` was left in place: drop it or rerun "
-		    "with --initially-drop-ghost-table", cause, m->ctx.ghost_table);
+		m->failure = xasprintf("%s%s; the ghost table `%s` was left in "
+		    "place: drop it or rerun with --initially-drop-ghost-table",
+		    cause, strstr(cause, "the original table is untouched") !=
+		    NULL ? "" : "; the original table is untouched",
+		    m->ctx.ghost_table);
 		free(cause);
 		m->ctx.created_ghost = m->ctx.created_changelog = false;
 	}
