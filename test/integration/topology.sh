@@ -241,7 +241,8 @@ free_port() {
 
 # ---- 1: master-master ----
 
-# Make the master replicate from the replica (the parent undoes it).
+# make_master_master DB: make the master replicate from the replica (the
+# parent undoes it).
 make_master_master() {
 	local pos try io sqlt
 	for try in 1 2 3 4 5; do
@@ -255,10 +256,15 @@ make_master_master() {
 		note "setting up master-master failed (try $try)"
 		sleep 1
 	done
+	# Running, and with a log file. The file is known once an event comes
+	# from the replica (until then gh-ost's walk, and ours, sees no
+	# replica): one of the master's own, back from the replica.
+	mysql_master -e "create table $1.ping (i int); drop table $1.ping" || return 1
 	for try in $(seq 50); do
 		io=$(slave_field master Slave_IO_Running)
 		sqlt=$(slave_field master Slave_SQL_Running)
-		[ "$io" = Yes ] && [ "$sqlt" = Yes ] && return 0
+		[ "$io" = Yes ] && [ "$sqlt" = Yes ] &&
+			[ -n "$(slave_field master Master_Log_File)" ] && return 0
 		sleep 0.2
 	done
 	fail "the master does not replicate from the replica (io $io, sql $sqlt)"
@@ -268,7 +274,7 @@ case_1_master_master() {
 	local db=wisp_topo_1 sum args
 	setup_table "$db" 2000 || return 1
 	sum=$(checksum "$db")
-	make_master_master || return 1
+	make_master_master "$db" || return 1
 	note "master-master: $(slave_field master Master_Host):$(slave_field master Master_Port)"
 
 	mapfile -t args < <(wisp_args "$db")
