@@ -352,17 +352,26 @@ const size_t applier_nsetup_steps = nitems(applier_setup_steps);
 
 /* ---- --resume: the tables of the interrupted run must be there ---- */
 
+/* A table the run needs must exist: 0, or -1 with "<what>: table `t` does
+ * not exist". */
+static int
+applier_must_exist(struct dbresult *res, const char *table, const char *what,
+    char **cause)
+{
+	if (applier_status_has(res, table))
+		return DBSEQ_NEXT;
+	*cause = xasprintf("%s: table `%s` does not exist", what, table);
+	return DBSEQ_FAIL;
+}
+
 static int
 resume_ghost_done(void *arg, struct dbresult *res, const struct dberror *err,
     char **cause)
 {
 	struct migration_ctx	*ctx = arg;
 
-	if (applier_status_has(res, ctx->ghost_table))
-		return DBSEQ_NEXT;
-	*cause = xasprintf("unable to resume: ghost table `%s` does not exist",
-	    ctx->ghost_table);
-	return DBSEQ_FAIL;
+	return applier_must_exist(res, ctx->ghost_table, "unable to resume",
+	    cause);
 }
 
 static char *
@@ -379,11 +388,8 @@ resume_changelog_done(void *arg, struct dbresult *res,
 {
 	struct migration_ctx	*ctx = arg;
 
-	if (applier_status_has(res, ctx->changelog_table))
-		return DBSEQ_NEXT;
-	*cause = xasprintf("unable to resume: changelog table `%s` does not "
-	    "exist", ctx->changelog_table);
-	return DBSEQ_FAIL;
+	return applier_must_exist(res, ctx->changelog_table, "unable to resume",
+	    cause);
 }
 
 static char *
@@ -400,11 +406,8 @@ resume_checkpoint_done(void *arg, struct dbresult *res,
 {
 	struct migration_ctx	*ctx = arg;
 
-	if (applier_status_has(res, ctx->checkpoint_table))
-		return DBSEQ_NEXT;
-	*cause = xasprintf("no checkpoint found, unable to resume: table `%s` "
-	    "does not exist", ctx->checkpoint_table);
-	return DBSEQ_FAIL;
+	return applier_must_exist(res, ctx->checkpoint_table,
+	    "no checkpoint found, unable to resume", cause);
 }
 
 /* The ghost, the changelog and the checkpoints are kept as they are:
@@ -433,11 +436,8 @@ revert_ghost_done(void *arg, struct dbresult *res, const struct dberror *err,
 {
 	struct migration_ctx	*ctx = arg;
 
-	if (applier_status_has(res, ctx->ghost_table))
-		return DBSEQ_NEXT;
-	*cause = xasprintf("unable to revert: --old-table `%s` does not exist",
-	    ctx->ghost_table);
-	return DBSEQ_FAIL;
+	return applier_must_exist(res, ctx->ghost_table,
+	    "unable to revert: --old-table", cause);
 }
 
 /* The old table is kept as it is (it is what goes back in place); a fresh

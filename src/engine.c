@@ -259,19 +259,20 @@ keyval_release(struct keyval *k)
 	memset(k, 0, sizeof *k);
 }
 
-/* Copy row 0 of a result into k. */
+/* Set k from n columns of row 0 of res, starting at column first. */
 static void
-keyval_from_result(struct keyval *k, struct dbresult *res)
+keyval_from_columns(struct keyval *k, struct dbresult *res, unsigned first,
+    size_t n)
 {
 	size_t	i;
 
 	keyval_release(k);
-	k->n = dbresult_nfields(res);
-	k->v = xcalloc(k->n ? k->n : 1, sizeof *k->v);
-	k->data = xcalloc(k->n ? k->n : 1, sizeof *k->data);
-	for (i = 0; i < k->n; i++) {
-		const char	*d = dbresult_value(res, 0, (unsigned)i);
-		unsigned long	 len = dbresult_length(res, 0, (unsigned)i);
+	k->n = n;
+	k->v = xcalloc(n ? n : 1, sizeof *k->v);
+	k->data = xcalloc(n ? n : 1, sizeof *k->data);
+	for (i = 0; i < n; i++) {
+		const char	*d = dbresult_value(res, 0, first + (unsigned)i);
+		unsigned long	 len = dbresult_length(res, 0, first + (unsigned)i);
 
 		if (d == NULL) {
 			k->v[i].is_null = true;
@@ -284,6 +285,13 @@ keyval_from_result(struct keyval *k, struct dbresult *res)
 		k->v[i].len = len;
 	}
 	k->set = true;
+}
+
+/* Copy row 0 of a result into k. */
+static void
+keyval_from_result(struct keyval *k, struct dbresult *res)
+{
+	keyval_from_columns(k, res, 0, dbresult_nfields(res));
 }
 
 /* Move src into dst. */
@@ -1605,34 +1613,6 @@ engine_pump(struct engine *e)
 /* ---- checkpoints ---- */
 
 #define CHECKPOINT_TIMEOUT_MS	2000	/* for the apply to catch up */
-
-/* Set k from n columns of row 0 of res, starting at column first. */
-static void
-keyval_from_columns(struct keyval *k, struct dbresult *res, unsigned first,
-    size_t n)
-{
-	size_t	i;
-
-	keyval_release(k);
-	k->n = n;
-	k->v = xcalloc(n ? n : 1, sizeof *k->v);
-	k->data = xcalloc(n ? n : 1, sizeof *k->data);
-	for (i = 0; i < n; i++) {
-		const char	*d = dbresult_value(res, 0, first + (unsigned)i);
-		unsigned long	 len = dbresult_length(res, 0, first + (unsigned)i);
-
-		if (d == NULL) {
-			k->v[i].is_null = true;
-			continue;
-		}
-		k->data[i] = xmalloc(len + 1);
-		memcpy(k->data[i], d, len);
-		k->data[i][len] = '\0';
-		k->v[i].data = k->data[i];
-		k->v[i].len = len;
-	}
-	k->set = true;
-}
 
 /* The checkpoint row went in (or not). */
 static void
