@@ -81,6 +81,9 @@
  * so a dead server is noticed in about three seconds. */
 #define HEARTBEAT_NS		"1000000000"
 #define READ_TIMEOUT_S		3u
+/* Started at a GTID position, the server first reads its binlog up to it,
+ * without heartbeats: give it time. */
+#define GTID_READ_TIMEOUT_S	60u
 #define DEFAULT_TIMEOUT_S	10u
 #define MAX_PACKET		(1ul << 30)
 #define BACKOFF_FIRST_MS	100
@@ -1132,6 +1135,8 @@ reader_connect(struct binlog_reader *r, unsigned *code, char **cause)
 	wto = p->rw_timeout > 0 ? p->rw_timeout : DEFAULT_TIMEOUT_S;
 	mysql_options(m, MYSQL_OPT_NONBLOCK, 0);
 	mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &cto);
+	if (r->dec->by_gtid)
+		rto = GTID_READ_TIMEOUT_S;
 	mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &rto);
 	mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &wto);
 	mysql_options(m, MYSQL_OPT_MAX_ALLOWED_PACKET, &maxpkt);

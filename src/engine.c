@@ -768,8 +768,7 @@ engine_reader_start(struct engine *e, char **cause)
 	return 0;
 }
 
-/* SHOW MASTER STATUS (or, with --gtid on MariaDB, @@gtid_binlog_pos) on
- * the inspected server gave the start. */
+/* SHOW MASTER STATUS on the inspected server gave the start. */
 static void
 engine_stream_position_cb(struct dbconn *c, struct dbresult *res,
     const struct dberror *err, void *arg)
@@ -784,41 +783,22 @@ engine_stream_position_cb(struct dbconn *c, struct dbresult *res,
 		    dbconn_key(c), err->message));
 		return;
 	}
-	if (e->gtid && ctx->inspector.is_mariadb) {
-		pos = dbresult_value(res, 0, 0);
-		if (pos == NULL || *pos == '\0') {
-			engine_callback(e, xasprintf("--gtid: %s has no GTID "
-			    "position yet (@@gtid_binlog_pos is empty)",
-			    ctx->inspector.key));
-			return;
-		}
-		if (coords_gtid_pos_parse(&e->gtid_pos, pos, &cause) != 0) {
-			engine_callback(e, xasprintf("--gtid: @@gtid_binlog_pos "
-			    "'%s': %s", pos, cause));
-			free(cause);
-			return;
-		}
-		coords_set(&e->start, NULL, 0);
-		coords_set_gtid(&e->start, pos);
-	} else {
-		file = dbresult_value(res, 0, 0);
-		pos = dbresult_value(res, 0, 1);
-		if (file == NULL || pos == NULL) {
-			engine_callback(e, xasprintf("%s must have binary logs "
-			    "enabled", ctx->inspector.key));
-			return;
-		}
-		coords_set(&e->start, file, strtoull(pos, NULL, 10));
-		set = dbresult_nfields(res) >= 5 ? dbresult_value(res, 0, 4) :
-		    NULL;
-		if (e->gtid && !ctx->inspector.is_mariadb && (set == NULL ||
-		    coords_uuid_set_parse(&e->gtid_set, set, &cause) != 0)) {
-			engine_callback(e, xasprintf("--gtid: %s has no usable "
-			    "Executed_Gtid_Set%s%s", ctx->inspector.key,
-			    cause != NULL ? ": " : "", cause != NULL ? cause : ""));
-			free(cause);
-			return;
-		}
+	file = dbresult_value(res, 0, 0);
+	pos = dbresult_value(res, 0, 1);
+	if (file == NULL || pos == NULL) {
+		engine_callback(e, xasprintf("%s must have binary logs enabled",
+		    ctx->inspector.key));
+		return;
+	}
+	coords_set(&e->start, file, strtoull(pos, NULL, 10));
+	set = dbresult_nfields(res) >= 5 ? dbresult_value(res, 0, 4) : NULL;
+	if (e->gtid && !ctx->inspector.is_mariadb && (set == NULL ||
+	    coords_uuid_set_parse(&e->gtid_set, set, &cause) != 0)) {
+		engine_callback(e, xasprintf("--gtid: %s has no usable "
+		    "Executed_Gtid_Set%s%s", ctx->inspector.key,
+		    cause != NULL ? ": " : "", cause != NULL ? cause : ""));
+		free(cause);
+		return;
 	}
 	if (engine_reader_start(e, &cause) != 0) {
 		engine_callback(e, cause);
@@ -828,13 +808,39 @@ engine_stream_position_cb(struct dbconn *c, struct dbresult *res,
 	engine_callback(e, NULL);
 }
 
+static void	engine_stream_master_status(struct engine *, struct dbconn *);
+
+/* --gtid on MariaDB: the GTID position the stream's GTIDs add to. */
+static void
+engine_stream_gtid_cb(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+	const char	*pos;
+	char		*cause = NULL;
+
+	if (err != NULL) {
+		engine_callback(e, xasprintf("reading @@gtid_binlog_pos on %s: "
+		    "%s", dbconn_key(c), err->message));
+		return;
+	}
+	pos = dbresult_value(res, 0, 0);
+	if (pos != NULL && *pos != '\0' &&
+	    coords_gtid_pos_parse(&e->gtid_pos, pos, &cause) != 0) {
+		engine_callback(e, xasprintf("--gtid: @@gtid_binlog_pos '%s': "
+		    "%s", pos, cause));
+		free(cause);
+		return;
+	}
+	engine_stream_master_status(e, c);
+}
+
 static void
 engine_stream_connected(struct dbconn *c, struct dbresult *res,
     const struct dberror *err, void *arg)
 {
 	struct engine		*e = arg;
 	const struct server_info *si = &e->ctx->inspector;
-	bool			 new_terms;
 
 	if (err != NULL) {
 		engine_callback(e, xasprintf("streamer (%s): %s", dbconn_key(c),
@@ -842,10 +848,23 @@ engine_stream_connected(struct dbconn *c, struct dbresult *res,
 		return;
 	}
 	if (e->gtid && si->is_mariadb) {
+		/* The GTID position first, then the file position: the
+		 * stream starts at the file position (a GTID start makes the
+		 * server read its binlog up to it first) and records GTIDs
+		 * from this position on, which is never ahead of it. */
 		dbconn_query(c, "select /* wisp */ @@global.gtid_binlog_pos",
-		    engine_stream_position_cb, e);
+		    engine_stream_gtid_cb, e);
 		return;
 	}
+	engine_stream_master_status(e, c);
+}
+
+static void
+engine_stream_master_status(struct engine *e, struct dbconn *c)
+{
+	const struct server_info *si = &e->ctx->inspector;
+	bool			 new_terms;
+
 	/* MySQL 8.2 renamed SHOW MASTER STATUS; 8.4 removed the old name. */
 	new_terms = !si->is_mariadb && (si->major > 8 ||
 	    (si->major == 8 && si->minor >= 2));
