@@ -472,6 +472,16 @@ static const struct cli_flag cli_flags[] = {
 	{ "force-table-names", CLI_STRING, "", ANY, FIELD(force_table_names),
 	  YES,
 	  "table name prefix to be used on the temporary tables" },
+
+	/* wisp's own flags (gh-ost has no such flag): documented in
+	 * doc/engine.md and the README beside gh-ost's. */
+	{ "copy-concurrency", CLI_INT64, "0", 0, 16, FIELD(copy_concurrency),
+	  YES,
+	  "(wisp) row-copy chunks in flight at once, each on its own "
+	  "connection. 0: automatic, from the cores (2 to 4), or 1 when the "
+	  "ghost table has an AUTO_INCREMENT column and "
+	  "innodb_autoinc_lock_mode is not 2 (chunks would queue on the "
+	  "table's AUTO-INC lock)" },
 };
 
 #define CLI_NFLAGS nitems(cli_flags)

@@ -8,6 +8,7 @@
 
 #include "applier.h"
 #include "binlog.h"
+#include "chunker.h"
 #include "column.h"
 #include "context.h"
 #include "cutover.h"
@@ -37,14 +38,6 @@ enum engine_phase {
 	ENGINE_FAILED,
 };
 
-/* What the copy connection is doing. */
-enum copy_step {
-	COPY_IDLE,
-	COPY_END,		/* range end query, OFFSET form */
-	COPY_END_LAST,		/* range end query, last-chunk form */
-	COPY_INSERT,		/* INSERT IGNORE .. SELECT */
-};
-
 /* A key value with owned bytes. */
 struct keyval {
 	struct sqlbuild_value	*v;
@@ -52,6 +45,52 @@ struct keyval {
 	size_t			 n;
 	bool			 set;
 };
+
+/* One range of the row copy: (start, end] of the key, [start, end] for
+ * the first. */
+struct chunk {
+	struct keyval		 start, end;
+	bool			 include_start;
+	int64_t			 rows;		/* rows the lookup asked for */
+	int64_t			 iteration;	/* its lookup's number */
+	unsigned		 failures;	/* attempts that failed */
+};
+
+/* The range cursor: looks up where the next chunk ends, one lookup at a
+ * time on its own session (each starts where the last ended). */
+enum cursor_state {
+	CURSOR_DOWN,		/* no session; a timer reconnects */
+	CURSOR_CONNECTING,	/* connecting, setting up, reading the range */
+	CURSOR_IDLE,
+	CURSOR_LOOKUP,		/* range end query in flight */
+	CURSOR_DONE,		/* no rows after the last range */
+};
+
+/* A row-copy session, with at most one chunk in flight. */
+enum worker_state {
+	WORKER_DOWN,		/* no session; a timer reconnects */
+	WORKER_CONNECTING,	/* connecting, setting the session up */
+	WORKER_IDLE,
+	WORKER_COPYING,		/* INSERT IGNORE .. SELECT in flight */
+	WORKER_RESTING,		/* --nice-ratio pause after its chunk */
+};
+
+struct copy_worker {
+	struct engine		*e;
+	unsigned		 id;
+	enum worker_state	 state;
+	struct dbconn		*conn;
+	struct dbseq		 seq;
+	struct chunk		 chunk;
+	bool			 has_chunk;
+	unsigned		 failures;	/* session set-ups that failed */
+	uint64_t		 sent_ms;
+	struct event		*timer;		/* reconnect, or end of rest */
+};
+
+/* Ranges looked up ahead of the workers, plus chunks of failed workers
+ * handed back. */
+#define READY_CAPACITY	(2 * CHUNKER_MAX_CONCURRENCY)
 
 /* One entry of the apply queue: binlog rows of the original table, or a
  * changelog marker that must be passed in order. */
@@ -71,13 +110,13 @@ struct engine {
 
 	/* Sessions on the applier. */
 	struct dbconn		*dml;		/* DML apply, time_zone +00:00 */
-	struct dbconn		*copy;		/* row copy, applier time zone */
+	struct dbconn		*copy;		/* range cursor, applier tz */
 	struct dbconn		*beat;		/* heartbeat, changelog states */
 	struct dbconn		*stream;	/* the inspected server */
 	struct dbseq		 dml_seq;
 	struct dbseq		 copy_seq;
 	struct dbseq		 stream_seq;
-	int			 sessions_ready;
+	bool			 dml_ready;	/* the DML session is set up */
 
 	/* Binlog. */
 	struct binlog_reader	*binlog;
@@ -94,23 +133,33 @@ struct engine {
 	unsigned		 dml_failures;
 	int64_t			 dml_applied;
 
-	/* The row copy. */
-	enum copy_step		 step;		/* the next copy query */
-	bool			 copy_inflight;
-	struct keyval		 min, max, last, end;
-	bool			 first_chunk;
+	/* The row copy: the cursor (on e->copy) looks ranges up in key
+	 * order, up to nworkers ahead; the workers copy them at once. */
+	enum cursor_state	 cursor;
+	struct keyval		 min, max, last;
+	bool			 first_chunk;	/* the next lookup includes min */
+	bool			 last_form;	/* the next lookup: last rows */
+	bool			 ranges_done;
+	int64_t			 lookups;
+	int64_t			 lookup_rows;
+	unsigned		 cursor_failures;
+	struct event		*cursor_timer;
+	struct chunk		 ready[READY_CAPACITY];
+	size_t			 nready;
+	struct copy_worker	*workers;
+	unsigned		 nworkers;
+	struct chunker		 chunker;
+	int64_t			 chunk_size_seen;	/* rt.chunk_size */
+	int			 autoinc_lock_mode;	/* -1 unknown */
+	bool			 transactional;	/* chunks read with row locks */
+	bool			 table_locked;	/* chunks lock the whole ghost:
+						   DML waits for them */
 	bool			 copy_complete;
 	bool			 copy_started;
-	int64_t			 iteration;
+	int64_t			 iteration;	/* chunks copied */
 	int64_t			 rows_copied;
-	unsigned		 copy_failures;
 	uint64_t		 copy_start_ms;
-	uint64_t		 chunk_start_ms;
-	uint64_t		 chunk_work_ms;	/* time the chunk's queries took */
-	uint64_t		 query_start_ms;
 	uint64_t		 copy_end_ms;
-	struct event		*nice_timer;
-	bool			 nice_waiting;
 
 	/* Heartbeat and lag. */
 	struct event		*beat_timer;
@@ -243,13 +292,33 @@ keyval_from_result(struct keyval *k, struct dbresult *res)
 	k->set = true;
 }
 
-/* Move src into dst. */
+/* Copy src into dst. */
 static void
-keyval_move(struct keyval *dst, struct keyval *src)
+keyval_copy(struct keyval *dst, const struct keyval *src)
 {
+	size_t	i;
+
 	keyval_release(dst);
-	*dst = *src;
-	memset(src, 0, sizeof *src);
+	dst->n = src->n;
+	dst->v = xcalloc(src->n ? src->n : 1, sizeof *dst->v);
+	dst->data = xcalloc(src->n ? src->n : 1, sizeof *dst->data);
+	for (i = 0; i < src->n; i++) {
+		dst->v[i] = src->v[i];
+		if (src->data[i] == NULL)
+			continue;
+		dst->data[i] = xmalloc(src->v[i].len + 1);
+		memcpy(dst->data[i], src->data[i], src->v[i].len + 1);
+		dst->v[i].data = dst->data[i];
+	}
+	dst->set = src->set;
+}
+
+/* Is this error one where waiting a moment is enough (a deadlock with the
+ * DML session or another chunk, a lock wait timeout)? */
+static bool
+engine_lock_error(const struct dberror *err)
+{
+	return err->code == 1213 || err->code == 1205;
 }
 
 /* Call the phase callback once. */
@@ -291,6 +360,8 @@ engine_phase_begin(struct engine *e, engine_fn fn, void *arg)
 static void
 engine_fail(struct engine *e, char *cause)
 {
+	unsigned	i;
+
 	if (e->phase == ENGINE_FAILED || e->phase == ENGINE_DONE) {
 		free(cause);
 		return;
@@ -299,7 +370,9 @@ engine_fail(struct engine *e, char *cause)
 	e->phase = ENGINE_FAILED;
 	evtimer_del(e->beat_timer);
 	evtimer_del(e->status_timer);
-	evtimer_del(e->nice_timer);
+	evtimer_del(e->cursor_timer);
+	for (i = 0; i < e->nworkers; i++)
+		evtimer_del(e->workers[i].timer);
 	evtimer_del(e->retry_timer);
 	evtimer_del(e->gate_timer);
 	evtimer_del(e->lag_timer);
@@ -763,13 +836,14 @@ engine_dml_cb(struct dbconn *c, struct dbresult *res,
 		log_warn("applying binlog events failed (%u): %s; retrying",
 		    e->dml_failures, text);
 		free(text);
-		/* A fresh session, a second later, drops the half-done
-		 * transaction. */
+		/* A fresh session drops the half-done transaction: at once
+		 * after a lock error (a deadlock with a chunk), else a second
+		 * later. */
 		dbseq_release(&e->dml_seq);
 		dbconn_free(e->dml);
 		e->dml = NULL;
-		e->sessions_ready &= ~1;
-		engine_arm(e->retry_timer, 1000);
+		e->dml_ready = false;
+		engine_arm(e->retry_timer, engine_lock_error(err) ? 10 : 1000);
 		return;
 	}
 	e->dml_failures = 0;
@@ -842,53 +916,122 @@ engine_apply_batch(struct engine *e)
 
 /* ---- the row copy ---- */
 
-static void	engine_copy_cb(struct dbconn *, struct dbresult *,
-		    const struct dberror *, void *);
+/*
+ * The cursor looks ranges up one after another (each lookup starts where
+ * the last one ended) and keeps up to nworkers of them ready; each worker
+ * copies one range at a time on its own session, so that several
+ * INSERT .. SELECT run at once. A range is handed to a worker only when no
+ * binlog change waits (binlog first); the DML session keeps applying while
+ * chunks run. Why that converges is in doc/engine.md: DML goes in commit
+ * order on one session, and a chunk's locking read holds its rows until it
+ * commits, so every later change to them is applied after the chunk.
+ */
 
-/* Send the copy step's query. */
+static void	engine_worker_connect(struct copy_worker *);
+static void	engine_cursor_connect(struct engine *);
+
+/* Release a chunk's key values. */
 static void
-engine_copy_send(struct engine *e)
+chunk_release(struct chunk *c)
 {
-	struct buf	 sql = BUF_INIT;
-	char		*cause = NULL;
-	int		 rc = -1;
-
-	switch (e->step) {
-	case COPY_END:
-	case COPY_END_LAST:
-		rc = sqlbuild_range_end(e->sb, e->step == COPY_END ?
-		    SQLBUILD_END_OFFSET : SQLBUILD_END_TEMPTABLE,
-		    e->first_chunk ? e->min.v : e->last.v, e->first_chunk,
-		    e->max.v, (uint64_t)e->ctx->rt.chunk_size,
-		    (uint64_t)e->iteration, &sql, &cause);
-		break;
-	case COPY_INSERT:
-		rc = sqlbuild_copy_chunk(e->sb, e->first_chunk ? e->min.v :
-		    e->last.v, e->first_chunk, e->end.v, &sql, &cause);
-		break;
-	case COPY_IDLE:
-		return;
-	}
-	if (rc != 0) {
-		engine_fail(e, xasprintf("building the row copy: %s", cause));
-		free(cause);
-		buf_release(&sql);
-		return;
-	}
-	e->copy_inflight = true;
-	e->query_start_ms = util_now_ms();
-	dbconn_query(e->copy, buf_str(&sql), engine_copy_cb, e);
-	buf_release(&sql);
+	keyval_release(&c->start);
+	keyval_release(&c->end);
+	memset(c, 0, sizeof *c);
 }
 
-/* nice-ratio: the pause after a chunk is over. */
+/* nice-ratio: a worker's pause is over; or a worker is to reconnect. */
 static void
-engine_nice_cb(evutil_socket_t fd, short what, void *arg)
+engine_worker_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct engine	*e = arg;
+	struct copy_worker	*w = arg;
 
-	e->nice_waiting = false;
-	engine_pump(e);
+	if (w->state == WORKER_DOWN) {
+		engine_worker_connect(w);
+		return;
+	}
+	if (w->state == WORKER_RESTING)
+		w->state = WORKER_IDLE;
+	engine_pump(w->e);
+}
+
+/* Drop a worker's session; reconnect after ms. Its chunk, if any, goes
+ * back to the front of the ready ranges for whichever worker is free. */
+static void
+engine_worker_down(struct copy_worker *w, uint64_t ms)
+{
+	struct engine	*e = w->e;
+
+	dbseq_release(&w->seq);
+	dbconn_free(w->conn);
+	w->conn = NULL;
+	w->state = WORKER_DOWN;
+	if (w->has_chunk) {
+		memmove(&e->ready[1], &e->ready[0], e->nready * sizeof e->ready[0]);
+		e->ready[0] = w->chunk;
+		e->nready++;
+		memset(&w->chunk, 0, sizeof w->chunk);
+		w->has_chunk = false;
+	}
+	engine_arm(w->timer, ms);
+}
+
+/* A worker's session could not be set up. */
+static void
+engine_worker_session_failed(struct copy_worker *w, char *text)
+{
+	struct engine	*e = w->e;
+
+	if (++w->failures > (unsigned)e->ctx->cfg->default_retries) {
+		engine_fail(e, xasprintf("row copy session failed %u times: %s",
+		    w->failures, text));
+		free(text);
+		return;
+	}
+	log_warn("row copy session %u: %s; retrying", w->id, text);
+	free(text);
+	engine_worker_down(w, 1000);
+}
+
+static void
+engine_worker_session_done(void *arg, char *cause)
+{
+	struct copy_worker	*w = arg;
+
+	if (cause != NULL) {
+		engine_worker_session_failed(w, cause);
+		return;
+	}
+	w->failures = 0;
+	w->state = WORKER_IDLE;
+	engine_pump(w->e);
+}
+
+static const struct dbseq_step copy_session_steps[];
+
+static void
+engine_worker_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct copy_worker	*w = arg;
+
+	if (err != NULL) {
+		engine_worker_session_failed(w, dbseq_error_text(err));
+		return;
+	}
+	dbseq_start(&w->seq, c, copy_session_steps, 1, w->e,
+	    engine_worker_session_done, w);
+}
+
+/* Open a worker's session. */
+static void
+engine_worker_connect(struct copy_worker *w)
+{
+	char	name[32];
+
+	snprintf(name, sizeof name, "rowcopy-%u", w->id);
+	w->conn = engine_applier_conn(w->e, name, false);
+	w->state = WORKER_CONNECTING;
+	dbconn_connect(w->conn, engine_worker_connected, w);
 }
 
 /* The row-copy-complete hooks ran. */
@@ -906,12 +1049,27 @@ engine_rowcopy_hooked(void *arg, char *cause)
 	engine_pump(e);
 }
 
-/* The row copy is complete. */
+/* The row copy is complete: its sessions are closed. */
 static void
 engine_copy_complete(struct engine *e)
 {
+	struct copy_worker	*w;
+	unsigned		 i;
+
+	for (i = 0; i < e->nworkers; i++) {
+		w = &e->workers[i];
+		evtimer_del(w->timer);
+		dbseq_release(&w->seq);
+		dbconn_free(w->conn);
+		w->conn = NULL;
+		w->state = WORKER_DOWN;
+	}
+	if (e->copy != NULL && !dbconn_busy(e->copy)) {
+		dbseq_release(&e->copy_seq);
+		dbconn_free(e->copy);
+		e->copy = NULL;
+	}
 	e->copy_complete = true;
-	e->step = COPY_IDLE;
 	e->copy_end_ms = util_now_ms();
 	e->interest_ms = util_now_ms();
 	log_info("Row copy complete");
@@ -919,26 +1077,28 @@ engine_copy_complete(struct engine *e)
 	engine_hook(e, HOOK_ROW_COPY_COMPLETE, NULL, engine_rowcopy_hooked, e);
 }
 
-/* A copy query returned. */
+/* A chunk's INSERT .. SELECT returned. */
 static void
-engine_copy_cb(struct dbconn *c, struct dbresult *res,
+engine_worker_cb(struct dbconn *c, struct dbresult *res,
     const struct dberror *err, void *arg)
 {
-	struct engine	*e = arg;
-	char		*text;
-	uint64_t	 took, pause;
+	struct copy_worker	*w = arg;
+	struct engine		*e = w->e;
+	char			*text;
+	uint64_t		 took = util_now_ms() - w->sent_ms;
 
-	e->copy_inflight = false;
-	e->chunk_work_ms += util_now_ms() - e->query_start_ms;
+	w->state = WORKER_IDLE;
+	if (e->phase == ENGINE_FAILED)
+		return;
 	if (err != NULL) {
 		text = dbseq_error_text(err);
-		if (++e->copy_failures > (unsigned)e->ctx->cfg->default_retries) {
+		if (++w->chunk.failures > (unsigned)e->ctx->cfg->default_retries) {
 			engine_fail(e, xasprintf("row copy failed %u times: %s",
-			    e->copy_failures, text));
+			    w->chunk.failures, text));
 			free(text);
 			return;
 		}
-		log_warn("row copy failed (%u): %s; retrying", e->copy_failures,
+		log_warn("row copy failed (%u): %s; retrying", w->chunk.failures,
 		    text);
 		{
 			char		*var = hooks_var_batch_copy_error(text);
@@ -948,60 +1108,296 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 			free(var);
 		}
 		free(text);
-		/* The step is sent again, as is, on a fresh session: a chunk
-		 * is INSERT IGNORE, so repeating it is harmless. */
-		dbseq_release(&e->copy_seq);
-		dbconn_free(e->copy);
-		e->copy = NULL;
-		e->sessions_ready &= ~2;
-		engine_arm(e->retry_timer, 1000);
+		/* The chunk is sent again, as is, on a fresh session: it is
+		 * INSERT IGNORE, so repeating it is harmless. A lock error
+		 * (likely a deadlock with the DML or another chunk) is
+		 * retried at once, anything else a second later. */
+		engine_worker_down(w, engine_lock_error(err) ? 10 : 1000);
+		engine_pump(e);
 		return;
 	}
-	e->copy_failures = 0;
-	switch (e->step) {
-	case COPY_END:
-	case COPY_END_LAST:
-		if (dbresult_nrows(res) == 0) {
-			/* OFFSET finds nothing when fewer than a chunk of rows
-			 * remain; the other form finds the last one. */
-			if (e->step == COPY_END)
-				e->step = COPY_END_LAST;
-			else if (e->first_chunk) {
-				/* The minimum exists, yet nothing compares >= to
-				 * it: the key's values do not read back as what
-				 * they are. Copying nothing and swapping would
-				 * empty the table. */
-				engine_fail(e, xstrdup("the row copy found no "
-				    "rows from the key's own minimum: the values "
-				    "of the chosen unique key cannot be compared "
-				    "by wisp; nothing was swapped"));
-				return;
-			} else
-				engine_copy_complete(e);
-			break;
-		}
-		keyval_from_result(&e->end, res);
-		e->step = COPY_INSERT;
-		break;
-	case COPY_INSERT:
-		e->rows_copied += (int64_t)dbresult_affected_rows(res);
-		e->iteration++;
-		keyval_move(&e->last, &e->end);
-		e->first_chunk = false;
-		e->step = COPY_IDLE;
-		/* nice-ratio: sleep in proportion to the time the chunk's
-		 * queries took, not to waits (throttling, DML) between them. */
-		took = e->chunk_work_ms;
-		if (e->ctx->rt.nice_ratio > 0) {
-			pause = (uint64_t)((double)took * e->ctx->rt.nice_ratio);
-			e->nice_waiting = true;
-			engine_arm(e->nice_timer, pause);
-		}
-		break;
-	case COPY_IDLE:
-		break;
+	log_debugf("%s: chunk %" PRId64 " (%" PRId64 " rows asked) copied %"
+	    PRIu64 " rows in %" PRIu64 " ms on session %u", __func__,
+	    w->chunk.iteration, w->chunk.rows, dbresult_affected_rows(res), took,
+	    w->id);
+	e->rows_copied += (int64_t)dbresult_affected_rows(res);
+	e->iteration++;
+	chunker_observe(&e->chunker, w->chunk.rows, took);
+	chunk_release(&w->chunk);
+	w->has_chunk = false;
+	/* nice-ratio: sleep in proportion to the time the chunk took. */
+	if (e->ctx->rt.nice_ratio > 0) {
+		w->state = WORKER_RESTING;
+		engine_arm(w->timer, (uint64_t)((double)took *
+		    e->ctx->rt.nice_ratio));
 	}
 	engine_pump(e);
+}
+
+/* Send a worker's chunk. */
+static void
+engine_worker_send(struct copy_worker *w)
+{
+	struct engine	*e = w->e;
+	struct buf	 sql = BUF_INIT;
+	char		*cause = NULL;
+
+	if (sqlbuild_copy_chunk(e->sb, w->chunk.start.v, w->chunk.include_start,
+	    w->chunk.end.v, &sql, &cause) != 0) {
+		engine_fail(e, xasprintf("building the row copy: %s", cause));
+		free(cause);
+		buf_release(&sql);
+		return;
+	}
+	w->state = WORKER_COPYING;
+	w->sent_ms = util_now_ms();
+	dbconn_query(w->conn, buf_str(&sql), engine_worker_cb, w);
+	buf_release(&sql);
+}
+
+/* Drop the cursor's session; reconnect after ms. */
+static void
+engine_cursor_down(struct engine *e, uint64_t ms)
+{
+	dbseq_release(&e->copy_seq);
+	dbconn_free(e->copy);
+	e->copy = NULL;
+	e->cursor = CURSOR_DOWN;
+	engine_arm(e->cursor_timer, ms);
+}
+
+/* A cursor query or session set-up failed: retry, within
+ * --default-retries. */
+static void
+engine_cursor_failed(struct engine *e, char *text)
+{
+	if (++e->cursor_failures > (unsigned)e->ctx->cfg->default_retries) {
+		engine_fail(e, xasprintf("row copy failed %u times: %s",
+		    e->cursor_failures, text));
+		free(text);
+		return;
+	}
+	log_warn("row copy range lookup failed (%u): %s; retrying",
+	    e->cursor_failures, text);
+	free(text);
+	engine_cursor_down(e, 1000);
+}
+
+static void
+engine_cursor_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	engine_cursor_connect(arg);
+}
+
+static void
+engine_cursor_session_done(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	if (cause != NULL) {
+		engine_cursor_failed(e, cause);
+		return;
+	}
+	e->cursor = CURSOR_IDLE;
+	engine_pump(e);
+}
+
+static void
+engine_cursor_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+
+	if (err != NULL) {
+		engine_cursor_failed(e, dbseq_error_text(err));
+		return;
+	}
+	dbseq_start(&e->copy_seq, c, copy_session_steps, 1, e,
+	    engine_cursor_session_done, e);
+}
+
+/* Reopen the cursor's session after a failure. */
+static void
+engine_cursor_connect(struct engine *e)
+{
+	e->copy = engine_applier_conn(e, "rowcopy", false);
+	e->cursor = CURSOR_CONNECTING;
+	dbconn_connect(e->copy, engine_cursor_connected, e);
+}
+
+/* A range end lookup returned. */
+static void
+engine_cursor_cb(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+	struct chunk	*ch;
+
+	e->cursor = CURSOR_IDLE;
+	if (e->phase == ENGINE_FAILED)
+		return;
+	if (err != NULL) {
+		engine_cursor_failed(e, dbseq_error_text(err));
+		engine_pump(e);
+		return;
+	}
+	e->cursor_failures = 0;
+	if (dbresult_nrows(res) == 0) {
+		/* OFFSET finds nothing when fewer than a chunk of rows remain;
+		 * the other form finds the last one. */
+		if (!e->last_form)
+			e->last_form = true;
+		else if (e->first_chunk) {
+			/* The minimum exists, yet nothing compares >= to it:
+			 * the key's values do not read back as what they are.
+			 * Copying nothing and swapping would empty the table. */
+			engine_fail(e, xstrdup("the row copy found no rows from "
+			    "the key's own minimum: the values of the chosen "
+			    "unique key cannot be compared by wisp; nothing was "
+			    "swapped"));
+			return;
+		} else {
+			e->cursor = CURSOR_DONE;
+			e->ranges_done = true;
+		}
+		engine_pump(e);
+		return;
+	}
+	ch = &e->ready[e->nready++];
+	memset(ch, 0, sizeof *ch);
+	keyval_copy(&ch->start, e->first_chunk ? &e->min : &e->last);
+	ch->include_start = e->first_chunk;
+	keyval_from_result(&ch->end, res);
+	ch->rows = e->lookup_rows;
+	ch->iteration = e->lookups++;
+	keyval_copy(&e->last, &ch->end);
+	e->first_chunk = false;
+	/* Rows may have come in meanwhile: look again with OFFSET. */
+	e->last_form = false;
+	engine_pump(e);
+}
+
+/* Look the next range's end up. */
+static void
+engine_cursor_send(struct engine *e)
+{
+	struct buf	 sql = BUF_INIT;
+	char		*cause = NULL;
+
+	/* gh-ost's chunk-size command: a fixed size from now on. */
+	if (e->ctx->rt.chunk_size != e->chunk_size_seen) {
+		e->chunk_size_seen = e->ctx->rt.chunk_size;
+		chunker_set_rows(&e->chunker, e->chunk_size_seen);
+	}
+	e->lookup_rows = chunker_rows(&e->chunker);
+	if (sqlbuild_range_end(e->sb, e->last_form ? SQLBUILD_END_TEMPTABLE :
+	    SQLBUILD_END_OFFSET, e->first_chunk ? e->min.v : e->last.v,
+	    e->first_chunk, e->max.v, (uint64_t)e->lookup_rows,
+	    (uint64_t)e->lookups, &sql, &cause) != 0) {
+		engine_fail(e, xasprintf("building the row copy: %s", cause));
+		free(cause);
+		buf_release(&sql);
+		return;
+	}
+	e->cursor = CURSOR_LOOKUP;
+	dbconn_query(e->copy, buf_str(&sql), engine_cursor_cb, e);
+	buf_release(&sql);
+}
+
+/* Is a chunk in flight? */
+static bool
+engine_copying(const struct engine *e)
+{
+	unsigned	i;
+
+	for (i = 0; i < e->nworkers; i++) {
+		if (e->workers[i].state == WORKER_COPYING)
+			return true;
+	}
+	return false;
+}
+
+/* Look ranges up ahead, hand them to idle workers (only when no binlog
+ * change waits), and notice the end of the copy. */
+static void
+engine_copy_pump(struct engine *e)
+{
+	struct copy_worker	*w;
+	unsigned		 i;
+	bool			 busy = false;
+
+	if (e->copy_complete)
+		return;
+	if (e->head == NULL && !e->dml_inflight) {
+		for (i = 0; i < e->nworkers; i++) {
+			w = &e->workers[i];
+			if (w->state != WORKER_IDLE)
+				continue;
+			if (!w->has_chunk) {
+				if (e->nready == 0)
+					break;
+				w->chunk = e->ready[0];
+				memmove(&e->ready[0], &e->ready[1],
+				    --e->nready * sizeof e->ready[0]);
+				w->has_chunk = true;
+			}
+			engine_worker_send(w);
+			if (e->phase == ENGINE_FAILED)
+				return;
+		}
+	}
+	if (e->cursor == CURSOR_IDLE && !e->ranges_done &&
+	    e->nready < e->nworkers)
+		engine_cursor_send(e);
+	if (!e->ranges_done || e->nready > 0)
+		return;
+	for (i = 0; i < e->nworkers; i++) {
+		if (e->workers[i].has_chunk)
+			busy = true;
+	}
+	if (!busy)
+		engine_copy_complete(e);
+}
+
+/* How many chunks at once, and the workers for them. */
+static void
+engine_workers_start(struct engine *e)
+{
+	const struct migration_ctx	*ctx = e->ctx;
+	struct chunker_facts		 f;
+	enum chunker_reason		 why;
+	size_t				 i;
+	unsigned			 n;
+
+	memset(&f, 0, sizeof f);
+	f.requested = ctx->cfg->copy_concurrency;
+	f.cores = sysconf(_SC_NPROCESSORS_ONLN);
+	f.autoinc_lock_mode = e->autoinc_lock_mode;
+	for (i = 0; i < ctx->ghost_columns.n; i++) {
+		if (ctx->ghost_columns.v[i].is_auto_increment)
+			f.ghost_autoinc = true;
+	}
+	f.transactional = e->transactional;
+	n = chunker_concurrency(&f, &why);
+	e->table_locked = chunker_table_locked(&f);
+	log_info("Copying rows with %u chunk%s at a time (%s)", n,
+	    n == 1 ? "" : "s", chunker_reason_text(why));
+	if (why == CHUNKER_GIVEN && n > 1 && f.ghost_autoinc &&
+	    f.autoinc_lock_mode != 2)
+		log_warn("--copy-concurrency=%u: the ghost table's AUTO-INC "
+		    "lock (innodb_autoinc_lock_mode=%d) will make chunks wait "
+		    "for each other", n, f.autoinc_lock_mode);
+	e->nworkers = n;
+	e->workers = xcalloc(n, sizeof *e->workers);
+	for (i = 0; i < n; i++) {
+		e->workers[i].e = e;
+		e->workers[i].id = (unsigned)i + 1;
+		e->workers[i].timer = evtimer_new(ctx->base,
+		    engine_worker_timer_cb, &e->workers[i]);
+		if (e->workers[i].timer == NULL)
+			fatalx("%s: evtimer_new failed", __func__);
+		engine_worker_connect(&e->workers[i]);
+	}
 }
 
 /* ---- writer sessions ---- */
@@ -1029,26 +1425,23 @@ static const struct dbseq_step copy_session_steps[] = {
 	{ "set copy session", copy_session_sql, NULL, 0 },
 };
 
-/* A writer session could not be set up: count it as a failure of its lane
+/* The DML session could not be set up: count it as a failure of the DML
  * and try again on the next pump (bounded by --default-retries). */
 static void
-engine_session_failed(struct engine *e, int bit, const char *what, char *text)
+engine_session_failed(struct engine *e, char *text)
 {
-	unsigned	*failures = bit == 1 ? &e->dml_failures : &e->copy_failures;
-	struct dbconn	**conn = bit == 1 ? &e->dml : &e->copy;
-
-	if (++*failures > (unsigned)e->ctx->cfg->default_retries) {
-		engine_fail(e, xasprintf("%s session failed %u times: %s", what,
-		    *failures, text));
+	if (++e->dml_failures > (unsigned)e->ctx->cfg->default_retries) {
+		engine_fail(e, xasprintf("DML session failed %u times: %s",
+		    e->dml_failures, text));
 		free(text);
 		return;
 	}
-	log_warn("%s session: %s; retrying", what, text);
+	log_warn("DML session: %s; retrying", text);
 	free(text);
-	dbseq_release(bit == 1 ? &e->dml_seq : &e->copy_seq);
-	dbconn_free(*conn);
-	*conn = NULL;
-	e->sessions_ready &= ~bit;
+	dbseq_release(&e->dml_seq);
+	dbconn_free(e->dml);
+	e->dml = NULL;
+	e->dml_ready = false;
 	engine_arm(e->retry_timer, 1000);
 }
 
@@ -1058,23 +1451,10 @@ engine_dml_session_done(void *arg, char *cause)
 	struct engine	*e = arg;
 
 	if (cause != NULL) {
-		engine_session_failed(e, 1, "DML", cause);
+		engine_session_failed(e, cause);
 		return;
 	}
-	e->sessions_ready |= 1;
-	engine_pump(e);
-}
-
-static void
-engine_copy_session_done(void *arg, char *cause)
-{
-	struct engine	*e = arg;
-
-	if (cause != NULL) {
-		engine_session_failed(e, 2, "row copy", cause);
-		return;
-	}
-	e->sessions_ready |= 2;
+	e->dml_ready = true;
 	engine_pump(e);
 }
 
@@ -1083,34 +1463,24 @@ engine_writer_connected(struct dbconn *c, struct dbresult *res,
     const struct dberror *err, void *arg)
 {
 	struct engine	*e = arg;
-	int		 bit = c == e->dml ? 1 : 2;
 
 	if (err != NULL) {
-		engine_session_failed(e, bit, bit == 1 ? "DML" : "row copy",
-		    dbseq_error_text(err));
+		engine_session_failed(e, dbseq_error_text(err));
 		return;
 	}
-	if (bit == 1)
-		dbseq_start(&e->dml_seq, c, dml_session_steps,
-		    nitems(dml_session_steps), e, engine_dml_session_done, e);
-	else
-		dbseq_start(&e->copy_seq, c, copy_session_steps,
-		    nitems(copy_session_steps), e, engine_copy_session_done, e);
+	dbseq_start(&e->dml_seq, c, dml_session_steps,
+	    nitems(dml_session_steps), e, engine_dml_session_done, e);
 }
 
-/* Make sure both writer sessions exist; true when both are ready. */
+/* Make sure the DML session exists; true when it is ready. */
 static bool
-engine_sessions(struct engine *e)
+engine_dml_session(struct engine *e)
 {
 	if (e->dml == NULL && !evtimer_pending(e->retry_timer, NULL)) {
 		e->dml = engine_applier_conn(e, "dml", true);
 		dbconn_connect(e->dml, engine_writer_connected, e);
 	}
-	if (e->copy == NULL && !evtimer_pending(e->retry_timer, NULL)) {
-		e->copy = engine_applier_conn(e, "rowcopy", false);
-		dbconn_connect(e->copy, engine_writer_connected, e);
-	}
-	return (e->sessions_ready & 3) == 3;
+	return e->dml_ready;
 }
 
 /* ---- throttling ---- */
@@ -1237,20 +1607,19 @@ engine_lock_injected_op(void *arg)
 	return ((struct engine *)arg)->marker_written;
 }
 
-/* ---- the pump: one writer at a time, binlog DML first ---- */
+/* ---- the pump: binlog DML first, then chunks ---- */
 
-/* Decide the next write. Binlog DML always goes before the next chunk, so
- * the ghost converges; markers pass only once everything before them is
- * applied. */
+/* Decide the next writes. Binlog DML goes whenever its session is free; a
+ * new chunk only when no binlog change waits, so the ghost converges (see
+ * the row copy above); markers pass only once everything before them is
+ * applied. The cut-over begins when every chunk is done and nothing waits. */
 static void
 engine_pump(struct engine *e)
 {
 	if (e->phase != ENGINE_COPY && e->phase != ENGINE_CUTOVER &&
 	    e->phase != ENGINE_RANGE)
 		return;
-	if (!engine_sessions(e))
-		return;
-	if (e->dml_inflight || e->copy_inflight)
+	if (!engine_dml_session(e))
 		return;
 	if (engine_throttled(e)) {
 		/* Heartbeats go on; the throttle check reruns shortly. */
@@ -1260,36 +1629,27 @@ engine_pump(struct engine *e)
 	}
 	if (e->marker_passed)
 		return;		/* held until the swap's outcome is known */
-	while (e->head != NULL && e->head->item == NULL) {
-		char *marker = xstrdup(e->head->marker);
+	if (!e->dml_inflight && !(e->table_locked && engine_copying(e))) {
+		while (e->head != NULL && e->head->item == NULL) {
+			char *marker = xstrdup(e->head->marker);
 
-		engine_pop(e);
-		if (e->cutover != NULL && e->marker_written &&
-		    cutover_marker_applied(e->cutover, marker))
-			e->marker_passed = true;
-		free(marker);
-		if (e->phase == ENGINE_FAILED || e->marker_passed)
+			engine_pop(e);
+			if (e->cutover != NULL && e->marker_written &&
+			    cutover_marker_applied(e->cutover, marker))
+				e->marker_passed = true;
+			free(marker);
+			if (e->phase == ENGINE_FAILED || e->marker_passed)
+				return;
+		}
+		if (e->head != NULL && !engine_apply_batch(e) &&
+		    e->phase == ENGINE_FAILED)
 			return;
-	}
-	if (e->head != NULL) {
-		engine_apply_batch(e);
-		return;
 	}
 	if (e->phase != ENGINE_COPY)
 		return;
-	if (e->step != COPY_IDLE) {
-		engine_copy_send(e);
-		return;
-	}
-	if (!e->copy_complete && !e->nice_waiting) {
-		e->chunk_start_ms = util_now_ms();
-		e->chunk_work_ms = 0;
-		e->step = COPY_END;
-		engine_copy_send(e);
-		return;
-	}
+	engine_copy_pump(e);
 	if (e->copy_complete && e->rowcopy_hook_done && e->phase == ENGINE_COPY &&
-	    !e->hook_waiting)
+	    !e->hook_waiting && e->head == NULL && !e->dml_inflight)
 		engine_cutover_begin(e);
 }
 
@@ -1339,7 +1699,26 @@ range_max_done(void *arg, struct dbresult *res, const struct dberror *err,
 	return DBSEQ_NEXT;
 }
 
+static char *
+autoinc_mode_sql(void *arg)
+{
+	return xstrdup("select /* wisp */ @@global.innodb_autoinc_lock_mode");
+}
+
+static int
+autoinc_mode_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct engine	*e = arg;
+	const char	*v = res != NULL ? dbresult_value(res, 0, 0) : NULL;
+
+	e->autoinc_lock_mode = v != NULL ? atoi(v) : -1;
+	return DBSEQ_NEXT;
+}
+
 static const struct dbseq_step range_steps[] = {
+	{ "read innodb_autoinc_lock_mode", autoinc_mode_sql, autoinc_mode_done,
+	  DBSEQ_TOLERATE_ERROR },
 	{ "read migration range min", range_min_sql, range_min_done, 0 },
 	{ "read migration range max", range_max_sql, range_max_done, 0 },
 };
@@ -1377,6 +1756,9 @@ engine_range_read(void *arg, char *cause)
 		free(cause);
 		return;
 	}
+	e->cursor = CURSOR_IDLE;
+	if (e->min.set && e->max.set)
+		engine_workers_start(e);
 	e->hook_waiting = true;
 	engine_hook(e, HOOK_BEFORE_ROW_COPY, NULL, engine_copy_begin, e);
 }
@@ -1392,7 +1774,6 @@ engine_range_start(void *arg, char *cause)
 		free(cause);
 		return;
 	}
-	e->sessions_ready |= 2;
 	dbseq_start(&e->copy_seq, e->copy, range_steps, nitems(range_steps), e,
 	    engine_range_read, e);
 }
@@ -1967,12 +2348,12 @@ engine_create(struct migration_ctx *ctx)
 	coords_init(&e->start);
 	e->beat_timer = evtimer_new(ctx->base, engine_beat_timer_cb, e);
 	e->status_timer = evtimer_new(ctx->base, engine_status_timer_cb, e);
-	e->nice_timer = evtimer_new(ctx->base, engine_nice_cb, e);
+	e->cursor_timer = evtimer_new(ctx->base, engine_cursor_timer_cb, e);
 	e->retry_timer = evtimer_new(ctx->base, engine_retry_cb, e);
 	e->gate_timer = evtimer_new(ctx->base, engine_gate_cb, e);
 	e->lag_timer = evtimer_new(ctx->base, engine_lag_timer_cb, e);
 	if (e->beat_timer == NULL || e->status_timer == NULL ||
-	    e->nice_timer == NULL || e->retry_timer == NULL ||
+	    e->cursor_timer == NULL || e->retry_timer == NULL ||
 	    e->gate_timer == NULL || e->lag_timer == NULL)
 		fatalx("engine_create: evtimer_new failed");
 	e->start_ms = util_now_ms();
@@ -2017,6 +2398,7 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 	d.lock = ctx->table_engine != NULL &&
 	    strcasecmp(ctx->table_engine, "InnoDB") == 0 ?
 	    SQLBUILD_LOCK_SHARE : SQLBUILD_LOCK_NONE;
+	e->transactional = d.lock != SQLBUILD_LOCK_NONE;
 	d.insert = SQLBUILD_INSERT_IGNORE;
 	if ((e->sb = sqlbuild_create(&d, &cause)) == NULL) {
 		engine_fail(e, cause);
@@ -2034,6 +2416,10 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 	engine_hint(e);
 	engine_count_start(e);
 	engine_status_timer_cb(-1, 0, e);
+	e->chunk_size_seen = ctx->rt.chunk_size;
+	chunker_init(&e->chunker, 0, ctx->rt.chunk_size);
+	e->autoinc_lock_mode = -1;
+	e->cursor = CURSOR_CONNECTING;
 	e->copy = engine_applier_conn(e, "rowcopy", false);
 	dbconn_connect(e->copy, engine_first_copy_connected, e);
 	e->dml = engine_applier_conn(e, "dml", true);
@@ -2051,6 +2437,8 @@ engine_copy_started(const struct engine *e)
 void
 engine_free(struct engine *e)
 {
+	size_t	i;
+
 	if (e == NULL)
 		return;
 	throttler_free(e->throttler);
@@ -2070,7 +2458,7 @@ engine_free(struct engine *e)
 		engine_pop(e);
 	event_free(e->beat_timer);
 	event_free(e->status_timer);
-	event_free(e->nice_timer);
+	event_free(e->cursor_timer);
 	event_free(e->retry_timer);
 	event_free(e->gate_timer);
 	event_free(e->lag_timer);
@@ -2078,7 +2466,15 @@ engine_free(struct engine *e)
 	keyval_release(&e->min);
 	keyval_release(&e->max);
 	keyval_release(&e->last);
-	keyval_release(&e->end);
+	for (i = 0; i < e->nworkers; i++) {
+		dbseq_release(&e->workers[i].seq);
+		dbconn_free(e->workers[i].conn);
+		event_free(e->workers[i].timer);
+		chunk_release(&e->workers[i].chunk);
+	}
+	free(e->workers);
+	for (i = 0; i < e->nready; i++)
+		chunk_release(&e->ready[i]);
 	sqlbuild_free(e->sb);
 	coords_release(&e->start);
 	free(e->position);

@@ -31,6 +31,10 @@
 #   h-backlog-at-start   streaming starts 3 s behind under load (MASTER_DELAY
 #                        on the replica): thousands of row events before the
 #                        GhostTableMigrated marker
+#   i-parallel-copy      the composite-key table (no AUTO_INCREMENT) with
+#                        WISP_ENGINE_ROWS rows: chunks copied several at a
+#                        time while the DML applies (case a checks that an
+#                        AUTO_INCREMENT ghost gets one chunk at a time)
 #   f-kill-drop-race     only with WISP_ENGINE_RACES=1: wisp dies the instant
 #                        it sent the sentry's DROP (a known lost-writes window)
 #
@@ -515,9 +519,26 @@ migrate() {
 
 # ---- the cases ----
 
+# copy_concurrency_is N|many: wisp's log names the chunks at a time (unless
+# WISP_ENGINE_WISP_ARGS chose them).
+copy_concurrency_is() {
+	local n
+	case "${WISP_ENGINE_WISP_ARGS:-}" in *copy-concurrency*) return 0 ;; esac
+	n=$(sed -En 's/.*Copying rows with ([0-9]+) chunks? at a time.*/\1/p' \
+		"$casedir/wisp.log" | head -n 1)
+	[ -n "$n" ] || fail "wisp did not say how many chunks it copies at a time" ||
+		return 1
+	if [ "$1" = many ]; then
+		[ "$n" -ge 2 ] || fail "copied $n chunk at a time, wanted several"
+	else
+		[ "$n" -eq "$1" ] || fail "copied $n chunks at a time, wanted $1"
+	fi
+}
+
 case_a_replica_atomic() {
 	migrate wisp_engine_a id "$rows_main" replica atomic old \
-		--chunk-size=1000 --dml-batch-size=10
+		--chunk-size=1000 --dml-batch-size=10 &&
+		copy_concurrency_is 1
 }
 
 case_b_on_master() {
@@ -533,6 +554,11 @@ case_c_two_step() {
 
 case_d_composite_key() {
 	migrate wisp_engine_d composite 100000 replica atomic old
+}
+
+case_i_parallel_copy() {
+	migrate wisp_engine_i composite "$rows_main" replica atomic old &&
+		copy_concurrency_is many
 }
 
 # Rerun after a kill and check the result. rerun DB KIND MODE FLAGS...
@@ -968,6 +994,7 @@ if [ "${WISP_ENGINE_RACES:-0}" = 1 ]; then
 fi
 run_case g-lost-connections 300 wisp_engine_g
 run_case h-backlog-at-start 180 wisp_engine_h
+run_case i-parallel-copy $((240 + rows_main / 2000)) wisp_engine_i
 
 echo "engine: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
