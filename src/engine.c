@@ -132,6 +132,9 @@ struct engine {
 	size_t			 inflight_rows;
 	unsigned		 dml_failures;
 	int64_t			 dml_applied;
+	bool			 keyed;		/* DML batches by key */
+	int64_t			 rate_applied;	/* dml_applied at last sample */
+	int64_t			 applied_per_second;
 
 	/* The row copy: the cursor (on e->copy) looks ranges up in key
 	 * order, up to nworkers ahead; the workers copy them at once. */
@@ -880,7 +883,10 @@ engine_apply_batch(struct engine *e)
 	const struct rowimage_row *before, *after;
 
 	limit = (size_t)e->ctx->rt.dml_batch_size;
-	sqlbuild_batch_init(&batch, limit);
+	if (e->keyed)
+		sqlbuild_batch_init_keyed(&batch);
+	else
+		sqlbuild_batch_init(&batch, limit);
 	for (p = e->head; p != NULL && p->item != NULL && rows < limit;
 	    p = p->next) {
 		for (i = p->next_row; i < p->item->rows.nrows && rows < limit;
@@ -1820,6 +1826,8 @@ engine_snapshot(struct engine *e, struct status_snapshot *s)
 	s->state = engine_state(e);
 	s->postponing = e->postponing;
 	s->rows_per_second = e->rows_per_second;
+	s->extended = true;
+	s->applied_per_second = e->applied_per_second;
 }
 
 /* Progress for hooks and commands. */
@@ -1961,6 +1969,8 @@ engine_status_timer_cb(evutil_socket_t fd, short what, void *arg)
 
 	e->rows_per_second = e->rows_copied - e->rate_rows;
 	e->rate_rows = e->rows_copied;
+	e->applied_per_second = e->dml_applied - e->rate_applied;
+	e->rate_applied = e->dml_applied;
 	engine_status(e, false);
 	engine_arm(e->status_timer, 1000);
 }
@@ -2404,6 +2414,12 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 		engine_fail(e, cause);
 		return;
 	}
+	/* Batches by key need the migration key to tell every ghost row
+	 * apart, and to be the only thing that can: see sqlbuild.h. */
+	e->keyed = ctx->ghost_keys.n == 1 && !sqlbuild_key_nullable(e->sb);
+	log_info("Applying binlog changes %s", e->keyed ? "by key, two "
+	    "statements per transaction" : "in order (the ghost has unique "
+	    "keys other than the migration key, or it allows NULL)");
 	e->phase = ENGINE_RANGE;
 	{
 		struct throttler_ops	ops = { e, engine_lag_op, engine_panic_op,
