@@ -8,7 +8,8 @@
  *   0.05s, State: migrating; ETA: 9s
  * wisp appends its own fields after gh-ost's last one, so that anything
  * that reads gh-ost's keeps working:
- *   ...; ETA: 9s; Apply: 2400 rows/s */
+ *   ...; ETA: 9s; Apply: 2400 rows/s; Chunks: 2 x 5000 rows
+ * (Chunks only while the row copy runs). */
 #ifndef WISP_STATUS_H
 #define WISP_STATUS_H
 
@@ -30,6 +31,8 @@ struct status_snapshot {
 	/* wisp's fields, appended only when extended is set. */
 	bool		 extended;
 	int64_t		 applied_per_second;	/* row changes applied */
+	unsigned	 chunks_at_once;	/* 0: the copy is not running */
+	int64_t		 chunk_rows;		/* rows per chunk now */
 };
 
 /* Percent of the estimate copied; 100 when the estimate is 0. */

@@ -49,6 +49,7 @@ context_init(struct migration_ctx *ctx, const struct config *cfg,
 		ctx->old_table = context_table_name(tbase, "del");
 
 	ctx->rt.chunk_size = cfg->chunk_size;
+	ctx->rt.chunk_time = cfg->chunk_time;
 	ctx->rt.dml_batch_size = cfg->dml_batch_size;
 	ctx->rt.max_lag_millis = cfg->max_lag_millis;
 	ctx->rt.nice_ratio = cfg->nice_ratio;

@@ -153,6 +153,7 @@ struct engine {
 	unsigned		 nworkers;
 	struct chunker		 chunker;
 	int64_t			 chunk_size_seen;	/* rt.chunk_size */
+	bool			 chunk_time_on;		/* rt.chunk_time > 0 */
 	int			 autoinc_lock_mode;	/* -1 unknown */
 	bool			 transactional;	/* chunks read with row locks */
 	bool			 table_locked;	/* chunks lock the whole ghost:
@@ -1291,8 +1292,10 @@ engine_cursor_send(struct engine *e)
 	char		*cause = NULL;
 
 	/* gh-ost's chunk-size command: a fixed size from now on. */
-	if (e->ctx->rt.chunk_size != e->chunk_size_seen) {
+	if (e->ctx->rt.chunk_size != e->chunk_size_seen ||
+	    (e->chunk_time_on && e->ctx->rt.chunk_time <= 0)) {
 		e->chunk_size_seen = e->ctx->rt.chunk_size;
+		e->chunk_time_on = false;
 		chunker_set_rows(&e->chunker, e->chunk_size_seen);
 	}
 	e->lookup_rows = chunker_rows(&e->chunker);
@@ -1393,6 +1396,12 @@ engine_workers_start(struct engine *e)
 		log_warn("--copy-concurrency=%u: the ghost table's AUTO-INC "
 		    "lock (innodb_autoinc_lock_mode=%d) will make chunks wait "
 		    "for each other", n, f.autoinc_lock_mode);
+	if (e->chunk_time_on)
+		log_info("Chunk size: %" PRId64 " rows to start, then what takes "
+		    "%.3gs (--chunk-time)", chunker_rows(&e->chunker),
+		    ctx->rt.chunk_time);
+	else
+		log_info("Chunk size: %" PRId64 " rows", chunker_rows(&e->chunker));
 	e->nworkers = n;
 	e->workers = xcalloc(n, sizeof *e->workers);
 	for (i = 0; i < n; i++) {
@@ -1828,6 +1837,10 @@ engine_snapshot(struct engine *e, struct status_snapshot *s)
 	s->rows_per_second = e->rows_per_second;
 	s->extended = true;
 	s->applied_per_second = e->applied_per_second;
+	if (e->phase == ENGINE_COPY && !e->copy_complete) {
+		s->chunks_at_once = e->nworkers;
+		s->chunk_rows = chunker_rows(&e->chunker);
+	}
 }
 
 /* Progress for hooks and commands. */
@@ -2433,7 +2446,8 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 	engine_count_start(e);
 	engine_status_timer_cb(-1, 0, e);
 	e->chunk_size_seen = ctx->rt.chunk_size;
-	chunker_init(&e->chunker, 0, ctx->rt.chunk_size);
+	chunker_init(&e->chunker, ctx->rt.chunk_time, ctx->rt.chunk_size);
+	e->chunk_time_on = ctx->rt.chunk_time > 0;
 	e->autoinc_lock_mode = -1;
 	e->cursor = CURSOR_CONNECTING;
 	e->copy = engine_applier_conn(e, "rowcopy", false);

@@ -170,7 +170,7 @@ static const struct {
 	const char	*def;
 	bool		 is_bool;
 } wisp_flags[] = {
-	{ "copy-concurrency", "0", false },
+	{ "copy-concurrency", "0", false }, { "chunk-time", "0.05", false },
 };
 
 /* The flags whose behaviour is not built yet (the lead's list). */
@@ -219,6 +219,40 @@ test_wisp_flags(void **state)
 			assert_string_not_equal(wisp_flags[i].name,
 			    gh_ost_flags[j].name);
 	}
+}
+
+/* --chunk-time adjusts the chunk size unless --chunk-size fixes it; both
+ * at once are refused. */
+static void
+test_chunk_time(void **state)
+{
+	struct run	r;
+
+	RUN(&r, ALTER);
+	assert_runs(&r);
+	assert_true(r.cfg.chunk_time == 0.05);
+	run_free(&r);
+	RUN(&r, ALTER, "--chunk-time=0.5");
+	assert_runs(&r);
+	assert_true(r.cfg.chunk_time == 0.5);
+	run_free(&r);
+	RUN(&r, ALTER, "--chunk-size=500");
+	assert_runs(&r);
+	assert_true(r.cfg.chunk_time == 0);
+	assert_int_equal(r.cfg.chunk_size, 500);
+	run_free(&r);
+	RUN(&r, ALTER, "--chunk-size=500", "--chunk-time=0");
+	assert_runs(&r);
+	assert_true(r.cfg.chunk_time == 0);
+	run_free(&r);
+	RUN(&r, ALTER, "--chunk-size=500", "--chunk-time=1");
+	assert_fails(&r, 1, "--chunk-size and --chunk-time cannot both be "
+	    "given: --chunk-size fixes the rows per chunk, --chunk-time "
+	    "adjusts them");
+	run_free(&r);
+	RUN(&r, ALTER, "--chunk-time=11");
+	assert_int_not_equal(r.rc, 0);
+	run_free(&r);
 }
 
 /* --copy-concurrency: 0..16, refused outside. */
@@ -1461,6 +1495,7 @@ main(void)
 		cmocka_unit_test(test_nflags),
 		cmocka_unit_test(test_wisp_flags),
 		cmocka_unit_test(test_copy_concurrency),
+		cmocka_unit_test(test_chunk_time),
 		cmocka_unit_test(test_names_and_defaults),
 		cmocka_unit_test(test_support_status),
 		cmocka_unit_test(test_config_defaults),

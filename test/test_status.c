@@ -59,6 +59,12 @@ test_line_extended(void **state)
 	    "mysql-bin.000003:1234; Lag: 0.00s, HeartbeatLag: 0.00s, State: "
 	    "migrating; ETA: 10s; Apply: 2451 rows/s");
 	free(line);
+	s.chunks_at_once = 2;
+	s.chunk_rows = 4200;
+	line = status_line(&s);
+	assert_non_null(strstr(line, "; ETA: 10s; Apply: 2451 rows/s; Chunks: 2 x "
+	    "4200 rows"));
+	free(line);
 }
 
 static void

@@ -23,6 +23,9 @@
 #                          `throttle-query=select 0` resumes
 #   5-read-back            chunk-size, dml-batch-size, nice-ratio,
 #                          max-lag-millis set and read back with `?`
+#   5b-chunk-time          --chunk-time (no --chunk-size): `sup` shows the
+#                          rows per chunk moving off the starting 1000;
+#                          `chunk-size=1000` then fixes them at 1000
 #   6a-postpone-unpostpone --postpone-cut-over-flag-file (created by wisp): the
 #                          copy completes, "postponing cut-over", nothing
 #                          swapped, rows written to t meanwhile reach the
@@ -500,6 +503,46 @@ case_5_read_back() {
 	[ "$wisp_rc" -eq 0 ] || fail "wisp exited with $wisp_rc" || return 1
 	check_migrated "$db" "$sum" || return 1
 	summary="4 knobs set and read back, bounds applied, wisp $((wisp_ms / 1000))s"
+}
+
+# The rows per chunk in `sup` ("" when not shown).
+sup_chunk_rows() {
+	sock sup | sed -n 's/.*; Chunks: [0-9]* x \([0-9]*\) rows.*/\1/p' | tail -n 1
+}
+
+case_5b_chunk_time() {
+	local db=wisp_ctl_5b args=() a sum n deadline i
+	setup_table "$db" "$rows" || return 1
+	sum=$(checksum "$db")
+	while IFS= read -r a; do
+		[ "$a" = --chunk-size=100 ] || args+=("$a")
+	done < <(wisp_args "$db" --chunk-time=0.02)
+	start_wisp wisp "${args[@]}"
+	wait_socket || return 1
+	deadline=$(($(now_ms) + 20000))
+	while :; do
+		n=$(sup_chunk_rows)
+		[ -n "$n" ] && [ "$n" != 1000 ] && break
+		wisp_running || fail "wisp exited before the chunk size moved" || return 1
+		[ "$(now_ms)" -lt "$deadline" ] ||
+			fail "the chunk size stayed at '$n' for 20 s" || return 1
+		sleep 0.2
+	done
+	note "chunk size adjusted to $n rows"
+	# The starting value itself: fixed all the same.
+	sock_ok chunk-size=1000 || return 1
+	sleep 1
+	for ((i = 0; i < 5; i++)); do
+		n=$(sup_chunk_rows)
+		[ "$n" = 1000 ] || fail "after chunk-size=1000, sup shows '$n' rows per chunk" ||
+			return 1
+		sleep 0.2
+	done
+	hurry || return 1
+	wait_wisp 120
+	[ "$wisp_rc" -eq 0 ] || fail "wisp exited with $wisp_rc" || return 1
+	check_migrated "$db" "$sum" || return 1
+	summary="adjusted, then fixed at 1000 by the command, wisp $((wisp_ms / 1000))s"
 }
 
 # ---- 6: postponed cut-over ----
@@ -1008,6 +1051,7 @@ run_case 2-throttle-command 120 wisp_ctl_2
 run_case 3-max-load 120 wisp_ctl_3
 run_case 4-throttle-query 120 wisp_ctl_4
 run_case 5-read-back 90 wisp_ctl_5
+run_case 5b-chunk-time 120 wisp_ctl_5b
 run_case 6a-postpone-unpostpone 90 wisp_ctl_6a
 run_case 6b-postpone-remove-file 90 wisp_ctl_6b
 run_case 7a-hooks 90 wisp_ctl_7a
