@@ -884,7 +884,9 @@ engine_apply_batch(struct engine *e)
 	const struct rowimage_row *before, *after;
 
 	limit = (size_t)e->ctx->rt.dml_batch_size;
-	if (e->keyed)
+	/* One change per transaction gains nothing by key, and would make
+	 * an UPDATE two statements. */
+	if (e->keyed && limit > 1)
 		sqlbuild_batch_init_keyed(&batch);
 	else
 		sqlbuild_batch_init(&batch, limit);
