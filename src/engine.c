@@ -170,7 +170,8 @@ struct engine {
 	bool			 beat_inflight;
 	char			*pending_state;	/* changelog state to write */
 	unsigned		 beat_failures;
-	uint64_t		 last_beat_seen_ms;
+	uint64_t		 last_beat_wall_ms;	/* written, of the last
+							   heartbeat read */
 	double			 lag_seconds;
 	bool			 ghost_migrated;
 
@@ -547,7 +548,7 @@ engine_changelog_row(struct engine *e, const struct rowimage_row *row)
 		now_ms = util_wall_ns() / 1000000;
 		e->lag_seconds = now_ms > beat_ms ?
 		    (double)(now_ms - beat_ms) / 1000.0 : 0.0;
-		e->last_beat_seen_ms = util_now_ms();
+		e->last_beat_wall_ms = beat_ms;
 		return;
 	}
 	if (strcmp(hint->str, "state") != 0)
@@ -1502,18 +1503,28 @@ engine_dml_session(struct engine *e)
 
 /* ---- throttling ---- */
 
-/* The replication lag as the heartbeat shows it: the delay of the last
- * heartbeat seen, or the time since one was seen if that is longer (a
- * stream that stopped is not a lag of zero). */
+/* gh-ost's HeartbeatLag: how old the last heartbeat read from the stream
+ * was written, now. It keeps growing when the stream falls behind (old
+ * heartbeats still arrive, late) and when it stops (none arrive); the time
+ * since one was last read would not show the first. -1 before the first. */
+static double
+engine_heartbeat_lag(const struct engine *e)
+{
+	uint64_t	now_ms = util_wall_ns() / 1000000;
+
+	if (e->last_beat_wall_ms == 0)
+		return -1;
+	return now_ms > e->last_beat_wall_ms ?
+	    (double)(now_ms - e->last_beat_wall_ms) / 1000.0 : 0.0;
+}
+
+/* The replication lag as the heartbeat shows it (0 before the first). */
 static double
 engine_lag(const struct engine *e)
 {
-	double	since;
+	double	lag = engine_heartbeat_lag(e);
 
-	if (e->last_beat_seen_ms == 0)
-		return e->lag_seconds;
-	since = (double)(util_now_ms() - e->last_beat_seen_ms) / 1000.0;
-	return since > e->lag_seconds ? since : e->lag_seconds;
+	return lag < 0 ? e->lag_seconds : lag;
 }
 
 /* Should the copy and the apply wait? Sets the reason gh-ost shows. Never
@@ -1831,9 +1842,8 @@ engine_snapshot(struct engine *e, struct status_snapshot *s)
 	    (e->copy_end_ms != 0 ? e->copy_end_ms : now) - e->copy_start_ms;
 	s->streamer = e->position;
 	s->lag_seconds = e->replica_lag_known ? e->replica_lag : e->lag_seconds;
-	s->heartbeat_lag_seconds = e->last_beat_seen_ms == 0 ?
-	    (double)(now - e->start_ms) / 1000.0 :
-	    (double)(now - e->last_beat_seen_ms) / 1000.0;
+	s->heartbeat_lag_seconds = e->last_beat_wall_ms != 0 ?
+	    engine_heartbeat_lag(e) : (double)(now - e->start_ms) / 1000.0;
 	s->state = engine_state(e);
 	s->postponing = e->postponing;
 	s->rows_per_second = e->rows_per_second;
@@ -2282,8 +2292,9 @@ engine_cutover_attempt(struct engine *e)
 	}
 	free(e->throttle_reason);
 	e->throttle_reason = NULL;
-	lag = e->last_beat_seen_ms == 0 ? 1e9 :
-	    (double)(util_now_ms() - e->last_beat_seen_ms) / 1000.0;
+	lag = engine_heartbeat_lag(e);
+	if (lag < 0)
+		lag = 1e9;
 	max_lag = (double)rt->max_lag_millis / 1000.0;
 	timeout = (double)e->ctx->cfg->cut_over_lock_timeout_seconds;
 	if (lag > max_lag || lag > timeout) {
@@ -2292,6 +2303,15 @@ engine_cutover_attempt(struct engine *e)
 		    "--cut-over-lock-timeout-seconds (%.2fs) to continue", lag,
 		    max_lag, timeout);
 		engine_arm(e->gate_timer, 100);
+		return;
+	}
+	/* The lock waits for everything read so far to be applied: take it
+	 * only when nothing is queued, so the application waits for the
+	 * marker's round trip and no more. */
+	if (e->head != NULL || e->dml_inflight) {
+		log_debugf("%s: %zu row changes still to apply before locking",
+		    __func__, e->backlog);
+		engine_arm(e->gate_timer, 20);
 		return;
 	}
 	if (rt->postpone_flag_file != NULL && !rt->unpostpone &&

@@ -35,6 +35,11 @@
 #                        WISP_ENGINE_ROWS rows: chunks copied several at a
 #                        time while the DML applies (case a checks that an
 #                        AUTO_INCREMENT ghost gets one chunk at a time)
+#   j-applier-behind     a slow applier (--dml-batch-size=1) under a
+#                        flat-out load once the copy is done: `sup` shows
+#                        HeartbeatLag growing past 3 s, and wisp does not
+#                        lock the table while it is behind; when the load
+#                        stops it catches up and cuts over
 #   f-kill-drop-race     only with WISP_ENGINE_RACES=1: wisp dies the instant
 #                        it sent the sentry's DROP (a known lost-writes window)
 #
@@ -843,6 +848,59 @@ case_h_backlog_at_start() {
 	summary="50000 rows, 3 s of backlog, wisp $((wisp_ms / 1000))s"
 }
 
+# j: the handler. 0: wait for the copy to end, then load flat out; 1: wait
+# for HeartbeatLag > 3 s, then allow the cut-over; 2: for 5 s, no lock may
+# be taken; then stop the load.
+applier_behind() {
+	local lag
+	case $behind_state in
+	0)
+		[[ $1 == *'Row copy complete'* ]] || return 0
+		start_load "$behind_db" id 50000 || return 0
+		behind_state=1 behind_poll=0
+		;;
+	1)
+		[ "$EPOCHSECONDS" -gt "$behind_poll" ] || return 0
+		behind_poll=$EPOCHSECONDS
+		lag=$(printf 'sup\n' | socat -t 2 -T 5 - "UNIX-CONNECT:$casedir/wisp.sock" 2>/dev/null |
+			sed -n 's/.*HeartbeatLag: \([0-9]*\)\.[0-9]*s.*/\1/p' | tail -n 1)
+		[ -n "$lag" ] && [ "$lag" -gt "$behind_max_lag" ] && behind_max_lag=$lag
+		[ "$behind_max_lag" -ge 3 ] || return 0
+		rm -f "$casedir/postpone.flag"
+		behind_state=2 behind_until=$((EPOCHSECONDS + 5))
+		;;
+	2)
+		[[ $1 == *'Tables locked'* ]] && behind_locked=1
+		[ "$EPOCHSECONDS" -ge "$behind_until" ] || return 0
+		touch "$casedir/stop"
+		behind_state=3
+		;;
+	esac
+}
+
+case_j_applier_behind() {
+	local args p
+	behind_db=wisp_engine_j behind_state=0 behind_max_lag=0 behind_locked=0
+	setup_table "$behind_db" 50000 id || return 1
+	tps=0
+	touch "$casedir/postpone.flag"
+	mapfile -t args < <(wisp_args "$behind_db" replica --dml-batch-size=1 \
+		--copy-concurrency=1 --postpone-cut-over-flag-file="$casedir/postpone.flag")
+	run_wisp "$casedir/wisp.log" applier_behind 240 "${args[@]}"
+	if [ -n "${load_pid:-}" ]; then
+		stop_load atomic || return 1
+	fi
+	[ "$wisp_rc" -eq 0 ] || fail "wisp exited with $wisp_rc" || return 1
+	[ "$behind_state" -eq 3 ] ||
+		fail "the applier never fell 3 s behind (HeartbeatLag at most ${behind_max_lag} s)" ||
+		return 1
+	[ "$behind_locked" -eq 0 ] ||
+		fail "wisp locked the table while its applier was behind" || return 1
+	check_migrated "$behind_db" id old || return 1
+	oracle "$behind_db" id || return 1
+	summary="HeartbeatLag reached ${behind_max_lag}s, no lock while behind, wisp $((wisp_ms / 1000))s"
+}
+
 # g: KILL wisp's sessions on the master at >0% and >=30% of the copy, and
 # its binlog dump on the replica at >=50%.
 kill_sessions() {
@@ -995,6 +1053,7 @@ fi
 run_case g-lost-connections 300 wisp_engine_g
 run_case h-backlog-at-start 180 wisp_engine_h
 run_case i-parallel-copy $((240 + rows_main / 2000)) wisp_engine_i
+run_case j-applier-behind 300 wisp_engine_j
 
 echo "engine: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
