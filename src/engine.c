@@ -218,6 +218,7 @@ struct engine {
 	bool			 postpone_announced;
 	bool			 stop_hook_done;
 	bool			 marker_written;
+	bool			 attempting;	/* a cut-over attempt runs */
 	/* The marker was applied and the swap is under way: events read from
 	 * now on may be the new table's (after the RENAME), so they are held:
 	 * dropped if the swap succeeds, applied if the attempt fails. */
@@ -1527,8 +1528,9 @@ engine_lag(const struct engine *e)
 	return lag < 0 ? e->lag_seconds : lag;
 }
 
-/* Should the copy and the apply wait? Sets the reason gh-ost shows. Never
- * during the cut-over, which holds the table's lock. */
+/* Should the copy and the apply wait? Sets the reason gh-ost shows. Also
+ * while the cut-over waits (postponed, or between attempts), as gh-ost's
+ * applier does; never during an attempt, which holds the table's lock. */
 static bool
 engine_throttled(struct engine *e)
 {
@@ -1542,7 +1544,8 @@ engine_throttled(struct engine *e)
 		    "critical-load-hibernate");
 		return true;
 	}
-	if (e->phase != ENGINE_COPY)
+	if (e->phase != ENGINE_COPY &&
+	    (e->phase != ENGINE_CUTOVER || e->attempting))
 		return false;
 	if (e->throttler != NULL && throttler_throttled(e->throttler, &reason)) {
 		e->throttle_reason = xstrdup(reason != NULL ? reason : "throttled");
@@ -2181,6 +2184,8 @@ engine_cutover_done(void *arg, char *cause)
 	unsigned	 wait = 1;
 	int64_t		 max;
 
+	e->attempting = false;
+
 	if (cause == NULL) {
 		e->ctx->created_ghost = false;	/* it is the table now */
 		cutover_free(e->cutover);
@@ -2338,6 +2343,7 @@ engine_cutover_attempt(struct engine *e)
 		return;
 	}
 	e->interest_ms = util_now_ms();
+	e->attempting = true;
 	cutover_start(e->cutover);
 }
 

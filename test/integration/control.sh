@@ -29,7 +29,8 @@
 #   6a-postpone-unpostpone --postpone-cut-over-flag-file (created by wisp): the
 #                          copy completes, "postponing cut-over", nothing
 #                          swapped, rows written to t meanwhile reach the
-#                          ghost table; `unpostpone` cuts over
+#                          ghost table, but not while throttled;
+#                          `unpostpone` cuts over
 #   6b-postpone-remove-file  the same, removing the flag file instead
 #   7a-hooks               all 14 hooks logging their GH_OST_* variables:
 #                          each expected hook fired, in gh-ost's order, with
@@ -583,6 +584,23 @@ postpone_case() {
 			fail "the writes did not reach _t_gho in 15 s: $got" || return 1
 		sleep 0.2
 	done
+	# Throttled while postponing, the changes wait too (gh-ost's applier
+	# does), and go on when unthrottled.
+	sock_ok throttle || return 1
+	wait_state 'postponing cut-over' 1 || return 1
+	mysql_master -e "insert into $db.t (id, a, b) values ($((small + 4)), 4, 'while throttled')" ||
+		fail "cannot write to t" || return 1
+	sleep 2
+	[ "$(qm "select count(*) from $db._t_gho where id = $((small + 4))")" = 0 ] ||
+		fail "a change reached _t_gho while throttled" || return 1
+	sock_ok no-throttle || return 1
+	deadline=$(($(now_ms) + 10000))
+	until [ "$(qm "select count(*) from $db._t_gho where id = $((small + 4))")" = 1 ]; do
+		[ "$(now_ms)" -lt "$deadline" ] ||
+			fail "the change made while throttled did not reach _t_gho in 10 s" || return 1
+		sleep 0.2
+	done
+	sum=$(checksum "$db")
 	sleep 1
 	wait_state 'postponing cut-over' 1 || return 1
 	table_exists "$db" _t_del && fail "_t_del exists while postponing" && return 1
