@@ -941,6 +941,33 @@ engine_apply_batch(struct engine *e)
 static void	engine_worker_connect(struct copy_worker *);
 static void	engine_cursor_connect(struct engine *);
 
+static const char *const worker_state_names[] = {
+	"down", "connecting", "idle", "copying", "resting",
+};
+static const char *const cursor_state_names[] = {
+	"down", "connecting", "idle", "lookup", "done",
+};
+
+/* Move a worker to another state. */
+static void
+engine_worker_set(struct copy_worker *w, enum worker_state state)
+{
+	if (w->state != state)
+		log_debugf("%s: rowcopy-%u: %s -> %s", __func__, w->id,
+		    worker_state_names[w->state], worker_state_names[state]);
+	w->state = state;
+}
+
+/* Move the cursor to another state. */
+static void
+engine_cursor_set(struct engine *e, enum cursor_state state)
+{
+	if (e->cursor != state)
+		log_debugf("%s: %s -> %s", __func__,
+		    cursor_state_names[e->cursor], cursor_state_names[state]);
+	e->cursor = state;
+}
+
 /* Release a chunk's key values. */
 static void
 chunk_release(struct chunk *c)
@@ -961,7 +988,7 @@ engine_worker_timer_cb(evutil_socket_t fd, short what, void *arg)
 		return;
 	}
 	if (w->state == WORKER_RESTING)
-		w->state = WORKER_IDLE;
+		engine_worker_set(w, WORKER_IDLE);
 	engine_pump(w->e);
 }
 
@@ -975,7 +1002,7 @@ engine_worker_down(struct copy_worker *w, uint64_t ms)
 	dbseq_release(&w->seq);
 	dbconn_free(w->conn);
 	w->conn = NULL;
-	w->state = WORKER_DOWN;
+	engine_worker_set(w, WORKER_DOWN);
 	if (w->has_chunk) {
 		memmove(&e->ready[1], &e->ready[0], e->nready * sizeof e->ready[0]);
 		e->ready[0] = w->chunk;
@@ -1013,7 +1040,7 @@ engine_worker_session_done(void *arg, char *cause)
 		return;
 	}
 	w->failures = 0;
-	w->state = WORKER_IDLE;
+	engine_worker_set(w, WORKER_IDLE);
 	engine_pump(w->e);
 }
 
@@ -1041,7 +1068,7 @@ engine_worker_connect(struct copy_worker *w)
 
 	snprintf(name, sizeof name, "rowcopy-%u", w->id);
 	w->conn = engine_applier_conn(w->e, name, false);
-	w->state = WORKER_CONNECTING;
+	engine_worker_set(w, WORKER_CONNECTING);
 	dbconn_connect(w->conn, engine_worker_connected, w);
 }
 
@@ -1073,7 +1100,7 @@ engine_copy_complete(struct engine *e)
 		dbseq_release(&w->seq);
 		dbconn_free(w->conn);
 		w->conn = NULL;
-		w->state = WORKER_DOWN;
+		engine_worker_set(w, WORKER_DOWN);
 	}
 	if (e->copy != NULL && !dbconn_busy(e->copy)) {
 		dbseq_release(&e->copy_seq);
@@ -1098,7 +1125,7 @@ engine_worker_cb(struct dbconn *c, struct dbresult *res,
 	char			*text;
 	uint64_t		 took = util_now_ms() - w->sent_ms;
 
-	w->state = WORKER_IDLE;
+	engine_worker_set(w, WORKER_IDLE);
 	if (e->phase == ENGINE_FAILED)
 		return;
 	if (err != NULL) {
@@ -1138,7 +1165,7 @@ engine_worker_cb(struct dbconn *c, struct dbresult *res,
 	w->has_chunk = false;
 	/* nice-ratio: sleep in proportion to the time the chunk took. */
 	if (e->ctx->rt.nice_ratio > 0) {
-		w->state = WORKER_RESTING;
+		engine_worker_set(w, WORKER_RESTING);
 		engine_arm(w->timer, (uint64_t)((double)took *
 		    e->ctx->rt.nice_ratio));
 	}
@@ -1160,7 +1187,7 @@ engine_worker_send(struct copy_worker *w)
 		buf_release(&sql);
 		return;
 	}
-	w->state = WORKER_COPYING;
+	engine_worker_set(w, WORKER_COPYING);
 	w->sent_ms = util_now_ms();
 	dbconn_query(w->conn, buf_str(&sql), engine_worker_cb, w);
 	buf_release(&sql);
@@ -1173,7 +1200,7 @@ engine_cursor_down(struct engine *e, uint64_t ms)
 	dbseq_release(&e->copy_seq);
 	dbconn_free(e->copy);
 	e->copy = NULL;
-	e->cursor = CURSOR_DOWN;
+	engine_cursor_set(e, CURSOR_DOWN);
 	engine_arm(e->cursor_timer, ms);
 }
 
@@ -1209,7 +1236,7 @@ engine_cursor_session_done(void *arg, char *cause)
 		engine_cursor_failed(e, cause);
 		return;
 	}
-	e->cursor = CURSOR_IDLE;
+	engine_cursor_set(e, CURSOR_IDLE);
 	engine_pump(e);
 }
 
@@ -1232,7 +1259,7 @@ static void
 engine_cursor_connect(struct engine *e)
 {
 	e->copy = engine_applier_conn(e, "rowcopy", false);
-	e->cursor = CURSOR_CONNECTING;
+	engine_cursor_set(e, CURSOR_CONNECTING);
 	dbconn_connect(e->copy, engine_cursor_connected, e);
 }
 
@@ -1244,7 +1271,7 @@ engine_cursor_cb(struct dbconn *c, struct dbresult *res,
 	struct engine	*e = arg;
 	struct chunk	*ch;
 
-	e->cursor = CURSOR_IDLE;
+	engine_cursor_set(e, CURSOR_IDLE);
 	if (e->phase == ENGINE_FAILED)
 		return;
 	if (err != NULL) {
@@ -1268,7 +1295,7 @@ engine_cursor_cb(struct dbconn *c, struct dbresult *res,
 			    "swapped"));
 			return;
 		} else {
-			e->cursor = CURSOR_DONE;
+			engine_cursor_set(e, CURSOR_DONE);
 			e->ranges_done = true;
 		}
 		engine_pump(e);
@@ -1312,7 +1339,7 @@ engine_cursor_send(struct engine *e)
 		buf_release(&sql);
 		return;
 	}
-	e->cursor = CURSOR_LOOKUP;
+	engine_cursor_set(e, CURSOR_LOOKUP);
 	dbconn_query(e->copy, buf_str(&sql), engine_cursor_cb, e);
 	buf_release(&sql);
 }
@@ -1787,7 +1814,7 @@ engine_range_read(void *arg, char *cause)
 		free(cause);
 		return;
 	}
-	e->cursor = CURSOR_IDLE;
+	engine_cursor_set(e, CURSOR_IDLE);
 	if (e->min.set && e->max.set)
 		engine_workers_start(e);
 	e->hook_waiting = true;
@@ -2477,7 +2504,7 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 	chunker_init(&e->chunker, ctx->rt.chunk_time, ctx->rt.chunk_size);
 	e->chunk_time_on = ctx->rt.chunk_time > 0;
 	e->autoinc_lock_mode = -1;
-	e->cursor = CURSOR_CONNECTING;
+	engine_cursor_set(e, CURSOR_CONNECTING);
 	e->copy = engine_applier_conn(e, "rowcopy", false);
 	dbconn_connect(e->copy, engine_first_copy_connected, e);
 	e->dml = engine_applier_conn(e, "dml", true);
