@@ -81,6 +81,8 @@ struct config {
 	int64_t		 default_retries;	/* 60 */
 	double		 nice_ratio;		/* 0..100 */
 	bool		 panic_on_warnings;
+	int64_t		 copy_concurrency;	/* wisp: 0 auto, 1..16 */
+	double		 chunk_time;		/* wisp: seconds, 0 fixed size */
 
 	/* Throttling. */
 	int64_t		 max_lag_millis;	/* 1500 */

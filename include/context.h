@@ -32,6 +32,7 @@ struct server_info {
  * them on every chunk, batch and check, so a change takes effect at once. */
 struct runtime {
 	int64_t		 chunk_size;
+	double		 chunk_time;		/* wisp; 0 once chunk-size is set */
 	int64_t		 dml_batch_size;
 	int64_t		 max_lag_millis;
 	double		 nice_ratio;

@@ -249,22 +249,59 @@ struct sqlbuild_stmt {
 	bool		 is_insert;
 };
 
+struct sqlbuild_keyop;
+
 struct sqlbuild_batch {
 	struct sqlbuild_stmt *v;
 	size_t		 n;
-	size_t		 max_insert_rows;	/* merge consecutive inserts up
-						   to this many rows; 0 or 1:
-						   one statement per row */
+	size_t		 max_insert_rows;	/* merge consecutive inserts
+						   and deletes up to this many
+						   rows; 0 or 1: one statement
+						   per row */
 	size_t		 events;		/* events added */
+
+	/* By key (sqlbuild_batch_init_keyed): the net effect per key. */
+	bool		 keyed;
+	struct sqlbuild_keyop *ops;		/* in order of first change */
+	size_t		 nops;
+	size_t		*slots;			/* hash of ops by key; 0 free,
+						   else index + 1 */
+	size_t		 nslots;
+	char		*delete_head;		/* "delete .. from gho where " */
+	char		*insert_head;		/* "insert .. ignore into .." */
 };
 
+/* A batch of statements in event order. */
 void	 sqlbuild_batch_init(struct sqlbuild_batch *, size_t max_insert_rows);
+/*
+ * A batch by key, for a ghost whose only unique key is the migration key
+ * and whose key has no nullable column (sqlbuild_key_nullable): then
+ * changes to different keys commute, and the events of one key fold into
+ * one net change, kept in the order keys were first changed:
+ *
+ *   INS(x)  insert x if the key is absent      (an INSERT event)
+ *   SET(x)  the key holds x                     (UPDATE, or DELETE + INSERT)
+ *   DEL     the key is absent                   (a DELETE event)
+ *
+ *   INS+INS=INS(first)  INS+SET=SET  INS+DEL=DEL
+ *   SET+INS=SET         SET+SET=SET(last)  SET+DEL=DEL
+ *   DEL+INS=SET         DEL+SET=SET        DEL+DEL=DEL
+ *
+ * An UPDATE that keeps the key is SET: the row may be missing from the
+ * ghost only because the copy has not reached it yet, and the chunk that
+ * copies it later keeps what is there (INSERT IGNORE); every later change
+ * follows in the binlog. A key change is DEL of the old key and INS of
+ * the new (as in event order). sqlbuild_batch_join then writes two
+ * statements whatever the number of events: one delete of every DEL and
+ * SET key, one multi-row insert of every INS and SET row.
+ */
+void	 sqlbuild_batch_init_keyed(struct sqlbuild_batch *);
 void	 sqlbuild_batch_release(struct sqlbuild_batch *);
 /* Add the statements of one row event: INSERT (after) is an insert,
  * DELETE (before) a delete, UPDATE (both) an update, or a delete and an
- * insert when it changes the key. Consecutive inserts are merged into one
- * multi-row statement up to max_insert_rows. On -1 the batch is
- * unchanged. */
+ * insert when it changes the key. In event order, consecutive inserts, and
+ * consecutive deletes, are merged into one multi-row statement up to
+ * max_insert_rows; by key, see above. On -1 the batch is unchanged. */
 int	 sqlbuild_batch_add(const struct sqlbuild *, struct sqlbuild_batch *,
 	     enum sqlbuild_dml, const struct rowimage_row *before,
 	     const struct rowimage_row *after, char **cause);
@@ -278,6 +315,10 @@ void	 sqlbuild_batch_join(const struct sqlbuild_batch *, bool transaction,
  * warnings are judged, or closes the session, which rolls it back. */
 void	 sqlbuild_batch_join_checked(const struct sqlbuild_batch *,
 	     struct buf *);
+/* Statements sqlbuild_batch_join writes (not counting begin and commit). */
+size_t	 sqlbuild_batch_statements(const struct sqlbuild_batch *);
+/* Does a key column allow NULL (then rows are not told apart by key)? */
+bool	 sqlbuild_key_nullable(const struct sqlbuild *);
 
 /* The changelog row of hint (gh-ost WriteChangelog): heartbeat, state and
  * throttle keep rows 1, 2 and 3 and are updated in place; other hints get

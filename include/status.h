@@ -5,7 +5,11 @@
  * read it:
  *   Copy: 1000/2000 50.0%; Applied: 5; Backlog: 0/1000; Time: 10s(total),
  *   9s(copy); streamer: mysql-bin.000003:1234; Lag: 0.01s, HeartbeatLag:
- *   0.05s, State: migrating; ETA: 9s */
+ *   0.05s, State: migrating; ETA: 9s
+ * wisp appends its own fields after gh-ost's last one, so that anything
+ * that reads gh-ost's keeps working:
+ *   ...; ETA: 9s; Apply: 2400 rows/s; Chunks: 2 x 5000 rows
+ * (Chunks only while the row copy runs). */
 #ifndef WISP_STATUS_H
 #define WISP_STATUS_H
 
@@ -24,6 +28,11 @@ struct status_snapshot {
 	const char	*state;			/* migrating, throttled, ... */
 	bool		 postponing;		/* ETA shows "due" */
 	int64_t		 rows_per_second;	/* recent copy rate, 0 unknown */
+	/* wisp's fields, appended only when extended is set. */
+	bool		 extended;
+	int64_t		 applied_per_second;	/* row changes applied */
+	unsigned	 chunks_at_once;	/* 0: the copy is not running */
+	int64_t		 chunk_rows;		/* rows per chunk now */
 };
 
 /* Percent of the estimate copied; 100 when the estimate is 0. */

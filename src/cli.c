@@ -473,6 +473,21 @@ static const struct cli_flag cli_flags[] = {
 	{ "force-table-names", CLI_STRING, "", ANY, FIELD(force_table_names),
 	  YES,
 	  "table name prefix to be used on the temporary tables" },
+
+	/* wisp's own flags (gh-ost has no such flag): documented in
+	 * doc/engine.md and the README beside gh-ost's. */
+	{ "copy-concurrency", CLI_INT64, "0", 0, 16, FIELD(copy_concurrency),
+	  YES,
+	  "(wisp) row-copy chunks in flight at once, each on its own "
+	  "connection. 0: automatic, from the cores (2 to 4), or 1 when the "
+	  "ghost table has an AUTO_INCREMENT column and "
+	  "innodb_autoinc_lock_mode is not 2 (chunks would queue on the "
+	  "table's AUTO-INC lock)" },
+	{ "chunk-time", CLI_FLOAT, "0.05", 0, 10, FIELD(chunk_time), YES,
+	  "(wisp) seconds a row-copy chunk should take: the rows per chunk "
+	  "follow the copy rate, between 10 and 100000, starting at "
+	  "chunk-size. 0: fixed chunk-size. Giving chunk-size (on the command "
+	  "line or with the chunk-size command) fixes the size" },
 };
 
 #define CLI_NFLAGS nitems(cli_flags)
@@ -1454,6 +1469,25 @@ check_resume(struct cli_state *st, char **cause)
 	return 0;
 }
 
+/* --chunk-size fixes the rows per chunk, as in gh-ost; --chunk-time
+ * adjusts them: asking for both is a contradiction. */
+static int
+check_chunk_time(struct cli_state *st, char **cause)
+{
+	bool	size = st->given_at[cli_row("chunk-size") - cli_flags] != 0;
+	bool	time = st->given_at[cli_row("chunk-time") - cli_flags] != 0;
+
+	if (size && time && st->cfg->chunk_time > 0) {
+		*cause = xstrdup("--chunk-size and --chunk-time cannot both be "
+		    "given: --chunk-size fixes the rows per chunk, --chunk-time "
+		    "adjusts them");
+		return -1;
+	}
+	if (size)
+		st->cfg->chunk_time = 0;
+	return 0;
+}
+
 /* An unknown --cut-over. */
 static int
 check_cut_over(struct cli_state *st, char **cause)
@@ -1955,6 +1989,7 @@ static int (*const cli_checks[])(struct cli_state *, char **) = {
 	check_trigger_suffix,
 	check_checkpoint_seconds,
 	check_resume,
+	check_chunk_time,
 	check_cut_over,
 	check_conf,
 	check_control_replicas,

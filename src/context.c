@@ -63,6 +63,7 @@ context_init(struct migration_ctx *ctx, const struct config *cfg,
 		    cfg->revert ? "rev_del" : "del");
 
 	ctx->rt.chunk_size = cfg->chunk_size;
+	ctx->rt.chunk_time = cfg->chunk_time;
 	ctx->rt.dml_batch_size = cfg->dml_batch_size;
 	ctx->rt.max_lag_millis = cfg->max_lag_millis;
 	ctx->rt.nice_ratio = cfg->nice_ratio;

@@ -296,9 +296,11 @@ op_set(void *arg, const char *knob, const char *value, char **cause)
 
 	/* Numbers are syntax-checked by the server; ranges clamp as gh-ost's
 	 * setters clamp them. */
-	if (strcmp(knob, "chunk-size") == 0)
+	if (strcmp(knob, "chunk-size") == 0) {
+		/* The user's size, fixed from now on (no --chunk-time). */
 		rt->chunk_size = control_clamp(n, 10, 100000);
-	else if (strcmp(knob, "dml-batch-size") == 0)
+		rt->chunk_time = 0;
+	} else if (strcmp(knob, "dml-batch-size") == 0)
 		rt->dml_batch_size = control_clamp(n, 1, 1000);
 	else if (strcmp(knob, "max-lag-millis") == 0)
 		rt->max_lag_millis = n < 100 ? 100 : n;

@@ -8,6 +8,7 @@
 
 #include "applier.h"
 #include "binlog.h"
+#include "chunker.h"
 #include "column.h"
 #include "context.h"
 #include "cutover.h"
@@ -39,14 +40,6 @@ enum engine_phase {
 	ENGINE_FAILED,
 };
 
-/* What the copy connection is doing. */
-enum copy_step {
-	COPY_IDLE,
-	COPY_END,		/* range end query, OFFSET form */
-	COPY_END_LAST,		/* range end query, last-chunk form */
-	COPY_INSERT,		/* INSERT IGNORE .. SELECT */
-};
-
 /* A key value with owned bytes. */
 struct keyval {
 	struct sqlbuild_value	*v;
@@ -54,6 +47,52 @@ struct keyval {
 	size_t			 n;
 	bool			 set;
 };
+
+/* One range of the row copy: (start, end] of the key, [start, end] for
+ * the first. */
+struct chunk {
+	struct keyval		 start, end;
+	bool			 include_start;
+	int64_t			 rows;		/* rows the lookup asked for */
+	int64_t			 iteration;	/* its lookup's number */
+	unsigned		 failures;	/* attempts that failed */
+};
+
+/* The range cursor: looks up where the next chunk ends, one lookup at a
+ * time on its own session (each starts where the last ended). */
+enum cursor_state {
+	CURSOR_DOWN,		/* no session; a timer reconnects */
+	CURSOR_CONNECTING,	/* connecting, setting up, reading the range */
+	CURSOR_IDLE,
+	CURSOR_LOOKUP,		/* range end query in flight */
+	CURSOR_DONE,		/* no rows after the last range */
+};
+
+/* A row-copy session, with at most one chunk in flight. */
+enum worker_state {
+	WORKER_DOWN,		/* no session; a timer reconnects */
+	WORKER_CONNECTING,	/* connecting, setting the session up */
+	WORKER_IDLE,
+	WORKER_COPYING,		/* INSERT IGNORE .. SELECT in flight */
+	WORKER_RESTING,		/* --nice-ratio pause after its chunk */
+};
+
+struct copy_worker {
+	struct engine		*e;
+	unsigned		 id;
+	enum worker_state	 state;
+	struct dbconn		*conn;
+	struct dbseq		 seq;
+	struct chunk		 chunk;
+	bool			 has_chunk;
+	unsigned		 failures;	/* session set-ups that failed */
+	uint64_t		 sent_ms;
+	struct event		*timer;		/* reconnect, or end of rest */
+};
+
+/* Ranges looked up ahead of the workers, plus chunks of failed workers
+ * handed back. */
+#define READY_CAPACITY	(2 * CHUNKER_MAX_CONCURRENCY)
 
 /* One entry of the apply queue: binlog rows of the original table, or a
  * changelog marker that must be passed in order. */
@@ -75,13 +114,13 @@ struct engine {
 
 	/* Sessions on the applier. */
 	struct dbconn		*dml;		/* DML apply, time_zone +00:00 */
-	struct dbconn		*copy;		/* row copy, applier time zone */
+	struct dbconn		*copy;		/* range cursor, applier tz */
 	struct dbconn		*beat;		/* heartbeat, changelog states */
 	struct dbconn		*stream;	/* the inspected server */
 	struct dbseq		 dml_seq;
 	struct dbseq		 copy_seq;
 	struct dbseq		 stream_seq;
-	int			 sessions_ready;
+	bool			 dml_ready;	/* the DML session is set up */
 
 	/* Binlog. */
 	struct binlog_reader	*binlog;
@@ -99,31 +138,47 @@ struct engine {
 	unsigned		 dml_failures;
 	int64_t			 dml_applied;
 	uint64_t		 dml_start_ms;	/* the batch in flight's */
+	bool			 keyed;		/* DML batches by key */
+	int64_t			 rate_applied;	/* dml_applied at last sample */
+	int64_t			 applied_per_second;
 
-	/* The row copy. */
-	enum copy_step		 step;		/* the next copy query */
-	bool			 copy_inflight;
-	struct keyval		 min, max, last, end;
-	bool			 first_chunk;
+	/* The row copy: the cursor (on e->copy) looks ranges up in key
+	 * order, up to nworkers ahead; the workers copy them at once. */
+	enum cursor_state	 cursor;
+	struct keyval		 min, max, last;
+	bool			 first_chunk;	/* the next lookup includes min */
+	bool			 last_form;	/* the next lookup: last rows */
+	bool			 ranges_done;
+	int64_t			 lookups;
+	int64_t			 lookup_rows;
+	uint64_t		 lookup_start_ms;
+	unsigned		 cursor_failures;
+	struct event		*cursor_timer;
+	struct chunk		 ready[READY_CAPACITY];
+	size_t			 nready;
+	struct copy_worker	*workers;
+	unsigned		 nworkers;
+	struct chunker		 chunker;
+	int64_t			 chunk_size_seen;	/* rt.chunk_size */
+	bool			 chunk_time_on;		/* rt.chunk_time > 0 */
+	int			 autoinc_lock_mode;	/* -1 unknown */
+	bool			 transactional;	/* chunks read with row locks */
+	bool			 table_locked;	/* chunks lock the whole ghost:
+						   DML waits for them */
 	bool			 copy_complete;
 	bool			 copy_started;
-	int64_t			 iteration;
+	int64_t			 iteration;	/* chunks copied */
 	int64_t			 rows_copied;
-	unsigned		 copy_failures;
 	uint64_t		 copy_start_ms;
-	uint64_t		 chunk_start_ms;
-	uint64_t		 chunk_work_ms;	/* time the chunk's queries took */
-	uint64_t		 query_start_ms;
 	uint64_t		 copy_end_ms;
-	struct event		*nice_timer;
-	bool			 nice_waiting;
 
 	/* Heartbeat and lag. */
 	struct event		*beat_timer;
 	bool			 beat_inflight;
 	char			*pending_state;	/* changelog state to write */
 	unsigned		 beat_failures;
-	uint64_t		 last_beat_seen_ms;
+	uint64_t		 last_beat_wall_ms;	/* written, of the last
+							   heartbeat read */
 	double			 lag_seconds;
 	bool			 ghost_migrated;
 
@@ -178,6 +233,7 @@ struct engine {
 	bool			 postpone_announced;
 	bool			 stop_hook_done;
 	bool			 marker_written;
+	bool			 attempting;	/* a cut-over attempt runs */
 	/* The marker was applied and the swap is under way: events read from
 	 * now on may be the new table's (after the RENAME), so they are held:
 	 * dropped if the swap succeeds, applied if the attempt fails. */
@@ -206,7 +262,14 @@ struct engine {
 	int64_t			 open_rows;	/* ... of a transaction whose
 						   COMMIT has not come yet */
 	int64_t			 rows_done;	/* ... and applied */
-	struct keyval		 chunk_lo;	/* the last chunk's first bound */
+	/* The copied prefix: chunks are numbered in key order by their
+	 * lookup and may finish out of order; a checkpoint records only the
+	 * chunks before the first one not yet copied. */
+	int64_t			 copied_next;	/* that first one's number */
+	struct chunk		*copied_early;	/* finished ahead of it */
+	size_t			 ncopied_early;
+	struct keyval		 chunk_lo;	/* the prefix's last chunk: */
+	struct keyval		 copied_hi;	/* its bounds */
 	char			*cutover_coords;	/* before the marker */
 	bool			 resumed;
 	struct dbseq		 resume_seq;
@@ -294,13 +357,12 @@ keyval_from_result(struct keyval *k, struct dbresult *res)
 	keyval_from_columns(k, res, 0, dbresult_nfields(res));
 }
 
-/* Move src into dst. */
-static void
-keyval_move(struct keyval *dst, struct keyval *src)
+/* Is this error one where waiting a moment is enough (a deadlock with the
+ * DML session or another chunk, a lock wait timeout)? */
+static bool
+engine_lock_error(const struct dberror *err)
 {
-	keyval_release(dst);
-	*dst = *src;
-	memset(src, 0, sizeof *src);
+	return err->code == 1213 || err->code == 1205;
 }
 
 /* Replace dst with a copy of src. */
@@ -384,6 +446,8 @@ engine_phase_begin(struct engine *e, engine_fn fn, void *arg)
 static void
 engine_fail(struct engine *e, char *cause)
 {
+	unsigned	i;
+
 	if (e->phase == ENGINE_FAILED || e->phase == ENGINE_DONE) {
 		free(cause);
 		return;
@@ -392,7 +456,9 @@ engine_fail(struct engine *e, char *cause)
 	e->phase = ENGINE_FAILED;
 	evtimer_del(e->beat_timer);
 	evtimer_del(e->status_timer);
-	evtimer_del(e->nice_timer);
+	evtimer_del(e->cursor_timer);
+	for (i = 0; i < e->nworkers; i++)
+		evtimer_del(e->workers[i].timer);
 	evtimer_del(e->retry_timer);
 	evtimer_del(e->gate_timer);
 	evtimer_del(e->lag_timer);
@@ -602,7 +668,7 @@ engine_changelog_row(struct engine *e, const struct rowimage_row *row)
 		now_ms = util_wall_ns() / 1000000;
 		e->lag_seconds = now_ms > beat_ms ?
 		    (double)(now_ms - beat_ms) / 1000.0 : 0.0;
-		e->last_beat_seen_ms = util_now_ms();
+		e->last_beat_wall_ms = beat_ms;
 		return;
 	}
 	if (strcmp(hint->str, "state") != 0)
@@ -1047,14 +1113,16 @@ engine_dml_cb(struct dbconn *c, struct dbresult *res,
 		log_warn("applying binlog events failed (%u): %s; retrying",
 		    e->dml_failures, text);
 		free(text);
-		/* A fresh session, a second later, drops the half-done
-		 * transaction. */
+		/* A fresh session drops the half-done transaction: at once
+		 * after a lock error (a deadlock with a chunk), else a second
+		 * later. */
 		dbseq_release(&e->dml_seq);
 		dbconn_free(e->dml);
 		e->dml = NULL;
-		e->sessions_ready &= ~1;
-		metrics_sleep(e->ctx->metrics, "retry_backoff", 1000);
-		engine_arm(e->retry_timer, 1000);
+		e->dml_ready = false;
+		metrics_sleep(e->ctx->metrics, "retry_backoff",
+		    engine_lock_error(err) ? 10 : 1000);
+		engine_arm(e->retry_timer, engine_lock_error(err) ? 10 : 1000);
 		return;
 	}
 	e->dml_failures = 0;
@@ -1093,8 +1161,15 @@ engine_apply_batch(struct engine *e)
 
 	limit = (size_t)e->ctx->rt.dml_batch_size;
 	/* --panic-on-warnings: a statement per row, whose warnings are read
-	 * after it (gh-ost counts "statement i of n" that way). */
-	sqlbuild_batch_init(&batch, e->ctx->cfg->panic_on_warnings ? 1 : limit);
+	 * after it (gh-ost counts "statement i of n" that way). One change
+	 * per transaction gains nothing by key, and would make an UPDATE two
+	 * statements. */
+	if (e->ctx->cfg->panic_on_warnings)
+		sqlbuild_batch_init(&batch, 1);
+	else if (e->keyed && limit > 1)
+		sqlbuild_batch_init_keyed(&batch);
+	else
+		sqlbuild_batch_init(&batch, limit);
 	for (p = e->head; p != NULL && p->item != NULL && rows < limit;
 	    p = p->next) {
 		for (i = p->next_row; i < p->item->rows.nrows && rows < limit;
@@ -1134,57 +1209,149 @@ engine_apply_batch(struct engine *e)
 
 /* ---- the row copy ---- */
 
-static void	engine_copy_cb(struct dbconn *, struct dbresult *,
-		    const struct dberror *, void *);
+/*
+ * The cursor looks ranges up one after another (each lookup starts where
+ * the last one ended) and keeps up to nworkers of them ready; each worker
+ * copies one range at a time on its own session, so that several
+ * INSERT .. SELECT run at once. A range is handed to a worker only when no
+ * binlog change waits (binlog first); the DML session keeps applying while
+ * chunks run. Why that converges is in doc/engine.md: DML goes in commit
+ * order on one session, and a chunk's locking read holds its rows until it
+ * commits, so every later change to them is applied after the chunk.
+ */
 
-/* Send the copy step's query. */
+static void	engine_worker_connect(struct copy_worker *);
+static void	engine_cursor_connect(struct engine *);
+
+static const char *const worker_state_names[] = {
+	"down", "connecting", "idle", "copying", "resting",
+};
+static const char *const cursor_state_names[] = {
+	"down", "connecting", "idle", "lookup", "done",
+};
+
+/* Move a worker to another state. */
 static void
-engine_copy_send(struct engine *e)
+engine_worker_set(struct copy_worker *w, enum worker_state state)
 {
-	struct buf	 sql = BUF_INIT;
-	char		*cause = NULL;
-	int		 rc = -1;
-
-	switch (e->step) {
-	case COPY_END:
-	case COPY_END_LAST:
-		rc = sqlbuild_range_end(e->sb, e->step == COPY_END ?
-		    SQLBUILD_END_OFFSET : SQLBUILD_END_TEMPTABLE,
-		    e->first_chunk ? e->min.v : e->last.v, e->first_chunk,
-		    e->max.v, (uint64_t)e->ctx->rt.chunk_size,
-		    (uint64_t)e->iteration, &sql, &cause);
-		break;
-	case COPY_INSERT:
-		rc = sqlbuild_copy_chunk(e->sb, e->first_chunk ? e->min.v :
-		    e->last.v, e->first_chunk, e->end.v, &sql, &cause);
-		if (rc == 0 && e->ctx->cfg->panic_on_warnings) {
-			buf_adds(&sql, ";\n");
-			sqlbuild_show_warnings(&sql);
-		}
-		break;
-	case COPY_IDLE:
-		return;
-	}
-	if (rc != 0) {
-		engine_fail(e, xasprintf("building the row copy: %s", cause));
-		free(cause);
-		buf_release(&sql);
-		return;
-	}
-	e->copy_inflight = true;
-	e->query_start_ms = util_now_ms();
-	dbconn_query(e->copy, buf_str(&sql), engine_copy_cb, e);
-	buf_release(&sql);
+	if (w->state != state)
+		log_debugf("%s: rowcopy-%u: %s -> %s", __func__, w->id,
+		    worker_state_names[w->state], worker_state_names[state]);
+	w->state = state;
 }
 
-/* nice-ratio: the pause after a chunk is over. */
+/* Move the cursor to another state. */
 static void
-engine_nice_cb(evutil_socket_t fd, short what, void *arg)
+engine_cursor_set(struct engine *e, enum cursor_state state)
 {
-	struct engine	*e = arg;
+	if (e->cursor != state)
+		log_debugf("%s: %s -> %s", __func__,
+		    cursor_state_names[e->cursor], cursor_state_names[state]);
+	e->cursor = state;
+}
 
-	e->nice_waiting = false;
-	engine_pump(e);
+/* Release a chunk's key values. */
+static void
+chunk_release(struct chunk *c)
+{
+	keyval_release(&c->start);
+	keyval_release(&c->end);
+	memset(c, 0, sizeof *c);
+}
+
+/* nice-ratio: a worker's pause is over; or a worker is to reconnect. */
+static void
+engine_worker_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct copy_worker	*w = arg;
+
+	if (w->state == WORKER_DOWN) {
+		engine_worker_connect(w);
+		return;
+	}
+	if (w->state == WORKER_RESTING)
+		engine_worker_set(w, WORKER_IDLE);
+	engine_pump(w->e);
+}
+
+/* Drop a worker's session; reconnect after ms. Its chunk, if any, goes
+ * back to the front of the ready ranges for whichever worker is free. */
+static void
+engine_worker_down(struct copy_worker *w, uint64_t ms)
+{
+	struct engine	*e = w->e;
+
+	dbseq_release(&w->seq);
+	dbconn_free(w->conn);
+	w->conn = NULL;
+	engine_worker_set(w, WORKER_DOWN);
+	if (w->has_chunk) {
+		memmove(&e->ready[1], &e->ready[0], e->nready * sizeof e->ready[0]);
+		e->ready[0] = w->chunk;
+		e->nready++;
+		memset(&w->chunk, 0, sizeof w->chunk);
+		w->has_chunk = false;
+	}
+	engine_arm(w->timer, ms);
+}
+
+/* A worker's session could not be set up. */
+static void
+engine_worker_session_failed(struct copy_worker *w, char *text)
+{
+	struct engine	*e = w->e;
+
+	if (++w->failures > (unsigned)e->ctx->cfg->default_retries) {
+		engine_fail(e, xasprintf("row copy session failed %u times: %s",
+		    w->failures, text));
+		free(text);
+		return;
+	}
+	log_warn("row copy session %u: %s; retrying", w->id, text);
+	free(text);
+	engine_worker_down(w, 1000);
+}
+
+static void
+engine_worker_session_done(void *arg, char *cause)
+{
+	struct copy_worker	*w = arg;
+
+	if (cause != NULL) {
+		engine_worker_session_failed(w, cause);
+		return;
+	}
+	w->failures = 0;
+	engine_worker_set(w, WORKER_IDLE);
+	engine_pump(w->e);
+}
+
+static const struct dbseq_step copy_session_steps[];
+
+static void
+engine_worker_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct copy_worker	*w = arg;
+
+	if (err != NULL) {
+		engine_worker_session_failed(w, dbseq_error_text(err));
+		return;
+	}
+	dbseq_start(&w->seq, c, copy_session_steps, 1, w->e,
+	    engine_worker_session_done, w);
+}
+
+/* Open a worker's session. */
+static void
+engine_worker_connect(struct copy_worker *w)
+{
+	char	name[32];
+
+	snprintf(name, sizeof name, "rowcopy-%u", w->id);
+	w->conn = engine_applier_conn(w->e, name, false);
+	engine_worker_set(w, WORKER_CONNECTING);
+	dbconn_connect(w->conn, engine_worker_connected, w);
 }
 
 /* The row-copy-complete hooks ran. */
@@ -1202,12 +1369,27 @@ engine_rowcopy_hooked(void *arg, char *cause)
 	engine_pump(e);
 }
 
-/* The row copy is complete. */
+/* The row copy is complete: its sessions are closed. */
 static void
 engine_copy_complete(struct engine *e)
 {
+	struct copy_worker	*w;
+	unsigned		 i;
+
+	for (i = 0; i < e->nworkers; i++) {
+		w = &e->workers[i];
+		evtimer_del(w->timer);
+		dbseq_release(&w->seq);
+		dbconn_free(w->conn);
+		w->conn = NULL;
+		engine_worker_set(w, WORKER_DOWN);
+	}
+	if (e->copy != NULL && !dbconn_busy(e->copy)) {
+		dbseq_release(&e->copy_seq);
+		dbconn_free(e->copy);
+		e->copy = NULL;
+	}
 	e->copy_complete = true;
-	e->step = COPY_IDLE;
 	e->copy_end_ms = util_now_ms();
 	e->interest_ms = util_now_ms();
 	log_info("Row copy complete");
@@ -1215,32 +1397,63 @@ engine_copy_complete(struct engine *e)
 	engine_hook(e, HOOK_ROW_COPY_COMPLETE, NULL, engine_rowcopy_hooked, e);
 }
 
-/* A copy query returned. */
+/* A chunk is copied: the copied prefix grows over it and over the
+ * chunks that finished ahead of it. Takes the chunk over. */
 static void
-engine_copy_cb(struct dbconn *c, struct dbresult *res,
+engine_chunk_copied(struct engine *e, struct chunk *ch)
+{
+	struct chunk	t;
+	size_t		i;
+
+	if (ch->iteration != e->copied_next) {
+		e->copied_early = xreallocarray(e->copied_early,
+		    e->ncopied_early + 1, sizeof *e->copied_early);
+		e->copied_early[e->ncopied_early++] = *ch;
+		memset(ch, 0, sizeof *ch);
+		return;
+	}
+	t = *ch;
+	memset(ch, 0, sizeof *ch);
+	for (;;) {
+		keyval_copy(&e->chunk_lo, &t.start);
+		keyval_copy(&e->copied_hi, &t.end);
+		e->copied_next++;
+		chunk_release(&t);
+		for (i = 0; i < e->ncopied_early; i++) {
+			if (e->copied_early[i].iteration == e->copied_next)
+				break;
+		}
+		if (i == e->ncopied_early)
+			return;
+		t = e->copied_early[i];
+		e->copied_early[i] = e->copied_early[--e->ncopied_early];
+	}
+}
+
+/* A chunk's INSERT .. SELECT returned. */
+static void
+engine_worker_cb(struct dbconn *c, struct dbresult *res,
     const struct dberror *err, void *arg)
 {
-	struct engine	*e = arg;
-	char		*text;
-	uint64_t	 took, pause;
+	struct copy_worker	*w = arg;
+	struct engine		*e = w->e;
+	char			*text;
+	uint64_t		 took = util_now_ms() - w->sent_ms;
 
-	e->copy_inflight = false;
-	e->chunk_work_ms += util_now_ms() - e->query_start_ms;
-	if (e->step == COPY_INSERT)
-		metrics_query(e->ctx->metrics, "target", "chunk_copy",
-		    util_now_ms() - e->query_start_ms, err == NULL);
-	else
-		metrics_query(e->ctx->metrics, "source", "range_select",
-		    util_now_ms() - e->query_start_ms, err == NULL);
+	metrics_query(e->ctx->metrics, "target", "chunk_copy", took,
+	    err == NULL);
+	engine_worker_set(w, WORKER_IDLE);
+	if (e->phase == ENGINE_FAILED)
+		return;
 	if (err != NULL) {
 		text = dbseq_error_text(err);
-		if (++e->copy_failures > (unsigned)e->ctx->cfg->default_retries) {
+		if (++w->chunk.failures > (unsigned)e->ctx->cfg->default_retries) {
 			engine_fail(e, xasprintf("row copy failed %u times: %s",
-			    e->copy_failures, text));
+			    w->chunk.failures, text));
 			free(text);
 			return;
 		}
-		log_warn("row copy failed (%u): %s; retrying", e->copy_failures,
+		log_warn("row copy failed (%u): %s; retrying", w->chunk.failures,
 		    text);
 		{
 			char		*var = hooks_var_batch_copy_error(text);
@@ -1250,70 +1463,321 @@ engine_copy_cb(struct dbconn *c, struct dbresult *res,
 			free(var);
 		}
 		free(text);
-		/* The step is sent again, as is, on a fresh session: a chunk
-		 * is INSERT IGNORE, so repeating it is harmless. */
-		dbseq_release(&e->copy_seq);
-		dbconn_free(e->copy);
-		e->copy = NULL;
-		e->sessions_ready &= ~2;
-		metrics_sleep(e->ctx->metrics, "retry_backoff", 1000);
-		engine_arm(e->retry_timer, 1000);
+		/* The chunk is sent again, as is, on a fresh session: it is
+		 * INSERT IGNORE, so repeating it is harmless. A lock error
+		 * (likely a deadlock with the DML or another chunk) is
+		 * retried at once, anything else a second later. */
+		metrics_sleep(e->ctx->metrics, "retry_backoff",
+		    engine_lock_error(err) ? 10 : 1000);
+		engine_worker_down(w, engine_lock_error(err) ? 10 : 1000);
+		engine_pump(e);
 		return;
 	}
-	e->copy_failures = 0;
-	switch (e->step) {
-	case COPY_END:
-	case COPY_END_LAST:
-		if (dbresult_nrows(res) == 0) {
-			/* OFFSET finds nothing when fewer than a chunk of rows
-			 * remain; the other form finds the last one. */
-			if (e->step == COPY_END)
-				e->step = COPY_END_LAST;
-			else if (e->first_chunk) {
-				/* The minimum exists, yet nothing compares >= to
-				 * it: the key's values do not read back as what
-				 * they are. Copying nothing and swapping would
-				 * empty the table. */
-				engine_fail(e, xstrdup("the row copy found no "
-				    "rows from the key's own minimum: the values "
-				    "of the chosen unique key cannot be compared "
-				    "by wisp; nothing was swapped"));
-				return;
-			} else
-				engine_copy_complete(e);
-			break;
-		}
-		keyval_from_result(&e->end, res);
-		e->step = COPY_INSERT;
-		break;
-	case COPY_INSERT:
-		if (e->ctx->cfg->panic_on_warnings &&
-		    engine_warnings(e, dbresult_next(res), true, &text) != 0) {
-			engine_fail(e, text);
-			return;
-		}
-		e->rows_copied += (int64_t)dbresult_affected_rows(res);
-		e->iteration++;
-		keyval_copy(&e->chunk_lo, e->first_chunk ? &e->min : &e->last);
-		keyval_move(&e->last, &e->end);
-		e->first_chunk = false;
-		e->step = COPY_IDLE;
-		/* nice-ratio: sleep in proportion to the time the chunk's
-		 * queries took, not to waits (throttling, DML) between them. */
-		took = e->chunk_work_ms;
-		if (e->ctx->rt.nice_ratio > 0) {
-			pause = (uint64_t)((double)took * e->ctx->rt.nice_ratio);
-			if (pause >= 1)
-				metrics_sleep(e->ctx->metrics, "chunk_throttle",
-				    pause);
-			e->nice_waiting = true;
-			engine_arm(e->nice_timer, pause);
-		}
-		break;
-	case COPY_IDLE:
-		break;
+	if (e->ctx->cfg->panic_on_warnings &&
+	    engine_warnings(e, dbresult_next(res), true, &text) != 0) {
+		engine_fail(e, text);
+		return;
+	}
+	log_debugf("%s: chunk %" PRId64 " (%" PRId64 " rows asked) copied %"
+	    PRIu64 " rows in %" PRIu64 " ms on session %u", __func__,
+	    w->chunk.iteration, w->chunk.rows, dbresult_affected_rows(res), took,
+	    w->id);
+	e->rows_copied += (int64_t)dbresult_affected_rows(res);
+	e->iteration++;
+	chunker_observe(&e->chunker, w->chunk.rows, took);
+	engine_chunk_copied(e, &w->chunk);
+	w->has_chunk = false;
+	/* nice-ratio: sleep in proportion to the time the chunk took. */
+	if (e->ctx->rt.nice_ratio > 0) {
+		uint64_t pause = (uint64_t)((double)took * e->ctx->rt.nice_ratio);
+
+		if (pause >= 1)
+			metrics_sleep(e->ctx->metrics, "chunk_throttle", pause);
+		engine_worker_set(w, WORKER_RESTING);
+		engine_arm(w->timer, pause);
 	}
 	engine_pump(e);
+}
+
+/* Send a worker's chunk. */
+static void
+engine_worker_send(struct copy_worker *w)
+{
+	struct engine	*e = w->e;
+	struct buf	 sql = BUF_INIT;
+	char		*cause = NULL;
+
+	if (sqlbuild_copy_chunk(e->sb, w->chunk.start.v, w->chunk.include_start,
+	    w->chunk.end.v, &sql, &cause) != 0) {
+		engine_fail(e, xasprintf("building the row copy: %s", cause));
+		free(cause);
+		buf_release(&sql);
+		return;
+	}
+	if (e->ctx->cfg->panic_on_warnings) {
+		buf_adds(&sql, ";\n");
+		sqlbuild_show_warnings(&sql);
+	}
+	engine_worker_set(w, WORKER_COPYING);
+	w->sent_ms = util_now_ms();
+	dbconn_query(w->conn, buf_str(&sql), engine_worker_cb, w);
+	buf_release(&sql);
+}
+
+/* Drop the cursor's session; reconnect after ms. */
+static void
+engine_cursor_down(struct engine *e, uint64_t ms)
+{
+	dbseq_release(&e->copy_seq);
+	dbconn_free(e->copy);
+	e->copy = NULL;
+	engine_cursor_set(e, CURSOR_DOWN);
+	engine_arm(e->cursor_timer, ms);
+}
+
+/* A cursor query or session set-up failed: retry, within
+ * --default-retries. */
+static void
+engine_cursor_failed(struct engine *e, char *text)
+{
+	if (++e->cursor_failures > (unsigned)e->ctx->cfg->default_retries) {
+		engine_fail(e, xasprintf("row copy failed %u times: %s",
+		    e->cursor_failures, text));
+		free(text);
+		return;
+	}
+	log_warn("row copy range lookup failed (%u): %s; retrying",
+	    e->cursor_failures, text);
+	free(text);
+	engine_cursor_down(e, 1000);
+}
+
+static void
+engine_cursor_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	engine_cursor_connect(arg);
+}
+
+static void
+engine_cursor_session_done(void *arg, char *cause)
+{
+	struct engine	*e = arg;
+
+	if (cause != NULL) {
+		engine_cursor_failed(e, cause);
+		return;
+	}
+	engine_cursor_set(e, CURSOR_IDLE);
+	engine_pump(e);
+}
+
+static void
+engine_cursor_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+
+	if (err != NULL) {
+		engine_cursor_failed(e, dbseq_error_text(err));
+		return;
+	}
+	dbseq_start(&e->copy_seq, c, copy_session_steps, 1, e,
+	    engine_cursor_session_done, e);
+}
+
+/* Reopen the cursor's session after a failure. */
+static void
+engine_cursor_connect(struct engine *e)
+{
+	e->copy = engine_applier_conn(e, "rowcopy", false);
+	engine_cursor_set(e, CURSOR_CONNECTING);
+	dbconn_connect(e->copy, engine_cursor_connected, e);
+}
+
+/* A range end lookup returned. */
+static void
+engine_cursor_cb(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+	struct chunk	*ch;
+
+	metrics_query(e->ctx->metrics, "source", "range_select",
+	    util_now_ms() - e->lookup_start_ms, err == NULL);
+	engine_cursor_set(e, CURSOR_IDLE);
+	if (e->phase == ENGINE_FAILED)
+		return;
+	if (err != NULL) {
+		engine_cursor_failed(e, dbseq_error_text(err));
+		engine_pump(e);
+		return;
+	}
+	e->cursor_failures = 0;
+	if (dbresult_nrows(res) == 0) {
+		/* OFFSET finds nothing when fewer than a chunk of rows remain;
+		 * the other form finds the last one. */
+		if (!e->last_form)
+			e->last_form = true;
+		else if (e->first_chunk) {
+			/* The minimum exists, yet nothing compares >= to it:
+			 * the key's values do not read back as what they are.
+			 * Copying nothing and swapping would empty the table. */
+			engine_fail(e, xstrdup("the row copy found no rows from "
+			    "the key's own minimum: the values of the chosen "
+			    "unique key cannot be compared by wisp; nothing was "
+			    "swapped"));
+			return;
+		} else {
+			engine_cursor_set(e, CURSOR_DONE);
+			e->ranges_done = true;
+		}
+		engine_pump(e);
+		return;
+	}
+	ch = &e->ready[e->nready++];
+	memset(ch, 0, sizeof *ch);
+	keyval_copy(&ch->start, e->first_chunk ? &e->min : &e->last);
+	ch->include_start = e->first_chunk;
+	keyval_from_result(&ch->end, res);
+	ch->rows = e->lookup_rows;
+	ch->iteration = e->lookups++;
+	keyval_copy(&e->last, &ch->end);
+	e->first_chunk = false;
+	/* Rows may have come in meanwhile: look again with OFFSET. */
+	e->last_form = false;
+	engine_pump(e);
+}
+
+/* Look the next range's end up. */
+static void
+engine_cursor_send(struct engine *e)
+{
+	struct buf	 sql = BUF_INIT;
+	char		*cause = NULL;
+
+	/* gh-ost's chunk-size command: a fixed size from now on. */
+	if (e->ctx->rt.chunk_size != e->chunk_size_seen ||
+	    (e->chunk_time_on && e->ctx->rt.chunk_time <= 0)) {
+		e->chunk_size_seen = e->ctx->rt.chunk_size;
+		e->chunk_time_on = false;
+		chunker_set_rows(&e->chunker, e->chunk_size_seen);
+	}
+	e->lookup_rows = chunker_rows(&e->chunker);
+	if (sqlbuild_range_end(e->sb, e->last_form ? SQLBUILD_END_TEMPTABLE :
+	    SQLBUILD_END_OFFSET, e->first_chunk ? e->min.v : e->last.v,
+	    e->first_chunk, e->max.v, (uint64_t)e->lookup_rows,
+	    (uint64_t)e->lookups, &sql, &cause) != 0) {
+		engine_fail(e, xasprintf("building the row copy: %s", cause));
+		free(cause);
+		buf_release(&sql);
+		return;
+	}
+	engine_cursor_set(e, CURSOR_LOOKUP);
+	e->lookup_start_ms = util_now_ms();
+	dbconn_query(e->copy, buf_str(&sql), engine_cursor_cb, e);
+	buf_release(&sql);
+}
+
+/* Is a chunk in flight? */
+static bool
+engine_copying(const struct engine *e)
+{
+	unsigned	i;
+
+	for (i = 0; i < e->nworkers; i++) {
+		if (e->workers[i].state == WORKER_COPYING)
+			return true;
+	}
+	return false;
+}
+
+/* Look ranges up ahead, hand them to idle workers (only when no binlog
+ * change waits), and notice the end of the copy. */
+static void
+engine_copy_pump(struct engine *e)
+{
+	struct copy_worker	*w;
+	unsigned		 i;
+	bool			 busy = false;
+
+	if (e->copy_complete)
+		return;
+	if (e->head == NULL && !e->dml_inflight) {
+		for (i = 0; i < e->nworkers; i++) {
+			w = &e->workers[i];
+			if (w->state != WORKER_IDLE)
+				continue;
+			if (!w->has_chunk) {
+				if (e->nready == 0)
+					break;
+				w->chunk = e->ready[0];
+				memmove(&e->ready[0], &e->ready[1],
+				    --e->nready * sizeof e->ready[0]);
+				w->has_chunk = true;
+			}
+			engine_worker_send(w);
+			if (e->phase == ENGINE_FAILED)
+				return;
+		}
+	}
+	if (e->cursor == CURSOR_IDLE && !e->ranges_done &&
+	    e->nready < e->nworkers)
+		engine_cursor_send(e);
+	if (!e->ranges_done || e->nready > 0)
+		return;
+	for (i = 0; i < e->nworkers; i++) {
+		if (e->workers[i].has_chunk)
+			busy = true;
+	}
+	if (!busy)
+		engine_copy_complete(e);
+}
+
+/* How many chunks at once, and the workers for them. */
+static void
+engine_workers_start(struct engine *e)
+{
+	const struct migration_ctx	*ctx = e->ctx;
+	struct chunker_facts		 f;
+	enum chunker_reason		 why;
+	size_t				 i;
+	unsigned			 n;
+
+	memset(&f, 0, sizeof f);
+	f.requested = ctx->cfg->copy_concurrency;
+	f.cores = sysconf(_SC_NPROCESSORS_ONLN);
+	f.autoinc_lock_mode = e->autoinc_lock_mode;
+	for (i = 0; i < ctx->ghost_columns.n; i++) {
+		if (ctx->ghost_columns.v[i].is_auto_increment)
+			f.ghost_autoinc = true;
+	}
+	f.transactional = e->transactional;
+	n = chunker_concurrency(&f, &why);
+	e->table_locked = chunker_table_locked(&f);
+	log_info("Copying rows with %u chunk%s at a time (%s)", n,
+	    n == 1 ? "" : "s", chunker_reason_text(why));
+	if (why == CHUNKER_GIVEN && n > 1 && f.ghost_autoinc &&
+	    f.autoinc_lock_mode != 2)
+		log_warn("--copy-concurrency=%u: the ghost table's AUTO-INC "
+		    "lock (innodb_autoinc_lock_mode=%d) will make chunks wait "
+		    "for each other", n, f.autoinc_lock_mode);
+	if (e->chunk_time_on)
+		log_info("Chunk size: %" PRId64 " rows to start, then what takes "
+		    "%.3gs (--chunk-time)", chunker_rows(&e->chunker),
+		    ctx->rt.chunk_time);
+	else
+		log_info("Chunk size: %" PRId64 " rows", chunker_rows(&e->chunker));
+	e->nworkers = n;
+	e->workers = xcalloc(n, sizeof *e->workers);
+	for (i = 0; i < n; i++) {
+		e->workers[i].e = e;
+		e->workers[i].id = (unsigned)i + 1;
+		e->workers[i].timer = evtimer_new(ctx->base,
+		    engine_worker_timer_cb, &e->workers[i]);
+		if (e->workers[i].timer == NULL)
+			fatalx("%s: evtimer_new failed", __func__);
+		engine_worker_connect(&e->workers[i]);
+	}
 }
 
 /* ---- writer sessions ---- */
@@ -1341,26 +1805,23 @@ static const struct dbseq_step copy_session_steps[] = {
 	{ "set copy session", copy_session_sql, NULL, 0 },
 };
 
-/* A writer session could not be set up: count it as a failure of its lane
+/* The DML session could not be set up: count it as a failure of the DML
  * and try again on the next pump (bounded by --default-retries). */
 static void
-engine_session_failed(struct engine *e, int bit, const char *what, char *text)
+engine_session_failed(struct engine *e, char *text)
 {
-	unsigned	*failures = bit == 1 ? &e->dml_failures : &e->copy_failures;
-	struct dbconn	**conn = bit == 1 ? &e->dml : &e->copy;
-
-	if (++*failures > (unsigned)e->ctx->cfg->default_retries) {
-		engine_fail(e, xasprintf("%s session failed %u times: %s", what,
-		    *failures, text));
+	if (++e->dml_failures > (unsigned)e->ctx->cfg->default_retries) {
+		engine_fail(e, xasprintf("DML session failed %u times: %s",
+		    e->dml_failures, text));
 		free(text);
 		return;
 	}
-	log_warn("%s session: %s; retrying", what, text);
+	log_warn("DML session: %s; retrying", text);
 	free(text);
-	dbseq_release(bit == 1 ? &e->dml_seq : &e->copy_seq);
-	dbconn_free(*conn);
-	*conn = NULL;
-	e->sessions_ready &= ~bit;
+	dbseq_release(&e->dml_seq);
+	dbconn_free(e->dml);
+	e->dml = NULL;
+	e->dml_ready = false;
 	engine_arm(e->retry_timer, 1000);
 }
 
@@ -1370,23 +1831,10 @@ engine_dml_session_done(void *arg, char *cause)
 	struct engine	*e = arg;
 
 	if (cause != NULL) {
-		engine_session_failed(e, 1, "DML", cause);
+		engine_session_failed(e, cause);
 		return;
 	}
-	e->sessions_ready |= 1;
-	engine_pump(e);
-}
-
-static void
-engine_copy_session_done(void *arg, char *cause)
-{
-	struct engine	*e = arg;
-
-	if (cause != NULL) {
-		engine_session_failed(e, 2, "row copy", cause);
-		return;
-	}
-	e->sessions_ready |= 2;
+	e->dml_ready = true;
 	engine_pump(e);
 }
 
@@ -1395,54 +1843,55 @@ engine_writer_connected(struct dbconn *c, struct dbresult *res,
     const struct dberror *err, void *arg)
 {
 	struct engine	*e = arg;
-	int		 bit = c == e->dml ? 1 : 2;
 
 	if (err != NULL) {
-		engine_session_failed(e, bit, bit == 1 ? "DML" : "row copy",
-		    dbseq_error_text(err));
+		engine_session_failed(e, dbseq_error_text(err));
 		return;
 	}
-	if (bit == 1)
-		dbseq_start(&e->dml_seq, c, dml_session_steps,
-		    nitems(dml_session_steps), e, engine_dml_session_done, e);
-	else
-		dbseq_start(&e->copy_seq, c, copy_session_steps,
-		    nitems(copy_session_steps), e, engine_copy_session_done, e);
+	dbseq_start(&e->dml_seq, c, dml_session_steps,
+	    nitems(dml_session_steps), e, engine_dml_session_done, e);
 }
 
-/* Make sure both writer sessions exist; true when both are ready. */
+/* Make sure the DML session exists; true when it is ready. */
 static bool
-engine_sessions(struct engine *e)
+engine_dml_session(struct engine *e)
 {
 	if (e->dml == NULL && !evtimer_pending(e->retry_timer, NULL)) {
 		e->dml = engine_applier_conn(e, "dml", true);
 		dbconn_connect(e->dml, engine_writer_connected, e);
 	}
-	if (e->copy == NULL && !evtimer_pending(e->retry_timer, NULL)) {
-		e->copy = engine_applier_conn(e, "rowcopy", false);
-		dbconn_connect(e->copy, engine_writer_connected, e);
-	}
-	return (e->sessions_ready & 3) == 3;
+	return e->dml_ready;
 }
 
 /* ---- throttling ---- */
 
-/* The replication lag as the heartbeat shows it: the delay of the last
- * heartbeat seen, or the time since one was seen if that is longer (a
- * stream that stopped is not a lag of zero). */
+/* gh-ost's HeartbeatLag: how old the last heartbeat read from the stream
+ * was written, now. It keeps growing when the stream falls behind (old
+ * heartbeats still arrive, late) and when it stops (none arrive); the time
+ * since one was last read would not show the first. -1 before the first. */
+static double
+engine_heartbeat_lag(const struct engine *e)
+{
+	uint64_t	now_ms = util_wall_ns() / 1000000;
+
+	if (e->last_beat_wall_ms == 0)
+		return -1;
+	return now_ms > e->last_beat_wall_ms ?
+	    (double)(now_ms - e->last_beat_wall_ms) / 1000.0 : 0.0;
+}
+
+/* The replication lag as the heartbeat shows it (0 before the first). */
 static double
 engine_lag(const struct engine *e)
 {
-	double	since;
+	double	lag = engine_heartbeat_lag(e);
 
-	if (e->last_beat_seen_ms == 0)
-		return e->lag_seconds;
-	since = (double)(util_now_ms() - e->last_beat_seen_ms) / 1000.0;
-	return since > e->lag_seconds ? since : e->lag_seconds;
+	return lag < 0 ? e->lag_seconds : lag;
 }
 
-/* Should the copy and the apply wait? Sets the reason gh-ost shows. Never
- * during the cut-over, which holds the table's lock. */
+/* Should the copy and the apply wait? Sets the reason gh-ost shows. Also
+ * while the cut-over waits (postponed, or between attempts), as gh-ost's
+ * applier does; never during an attempt, which holds the table's lock. */
 static bool
 engine_throttle_decide(struct engine *e)
 {
@@ -1456,7 +1905,8 @@ engine_throttle_decide(struct engine *e)
 		    "critical-load-hibernate");
 		return true;
 	}
-	if (e->phase != ENGINE_COPY)
+	if (e->phase != ENGINE_COPY &&
+	    (e->phase != ENGINE_CUTOVER || e->attempting))
 		return false;
 	if (e->throttler != NULL && throttler_throttled(e->throttler, &reason)) {
 		e->throttle_reason = xstrdup(reason != NULL ? reason : "throttled");
@@ -1560,20 +2010,19 @@ engine_lock_injected_op(void *arg)
 	return ((struct engine *)arg)->marker_written;
 }
 
-/* ---- the pump: one writer at a time, binlog DML first ---- */
+/* ---- the pump: binlog DML first, then chunks ---- */
 
-/* Decide the next write. Binlog DML always goes before the next chunk, so
- * the ghost converges; markers pass only once everything before them is
- * applied. */
+/* Decide the next writes. Binlog DML goes whenever its session is free; a
+ * new chunk only when no binlog change waits, so the ghost converges (see
+ * the row copy above); markers pass only once everything before them is
+ * applied. The cut-over begins when every chunk is done and nothing waits. */
 static void
 engine_pump(struct engine *e)
 {
 	if (e->phase != ENGINE_COPY && e->phase != ENGINE_CUTOVER &&
 	    e->phase != ENGINE_RANGE)
 		return;
-	if (!engine_sessions(e))
-		return;
-	if (e->dml_inflight || e->copy_inflight)
+	if (!engine_dml_session(e))
 		return;
 	if (engine_throttled(e)) {
 		/* Heartbeats go on; the throttle check reruns shortly. */
@@ -1583,49 +2032,39 @@ engine_pump(struct engine *e)
 	}
 	if (e->marker_passed)
 		return;		/* held until the swap's outcome is known */
-	while (e->head != NULL && e->head->item == NULL) {
-		char *marker = xstrdup(e->head->marker);
-		char *at = e->head->coords;
+	if (!e->dml_inflight && !(e->table_locked && engine_copying(e))) {
+		while (e->head != NULL && e->head->item == NULL) {
+			char *marker = xstrdup(e->head->marker);
+			char *at = e->head->coords;
 
-		e->head->coords = NULL;
-		engine_pop(e);
-		if (e->cutover != NULL && e->marker_written &&
-		    cutover_marker_applied(e->cutover, marker)) {
-			e->marker_passed = true;
-			free(e->cutover_coords);
-			e->cutover_coords = at;
-			at = NULL;
+			e->head->coords = NULL;
+			engine_pop(e);
+			if (e->cutover != NULL && e->marker_written &&
+			    cutover_marker_applied(e->cutover, marker)) {
+				e->marker_passed = true;
+				free(e->cutover_coords);
+				e->cutover_coords = at;
+				at = NULL;
+			}
+			free(at);
+			free(marker);
+			if (e->phase == ENGINE_FAILED || e->marker_passed)
+				return;
 		}
-		free(at);
-		free(marker);
-		if (e->phase == ENGINE_FAILED || e->marker_passed)
-			return;
-	}
-	if (e->head != NULL) {
 		/* Only rows of a transaction still open: wait for its COMMIT
 		 * (a few ms), so that one batch carries it whole, unless a
 		 * batch is full already or the stream is held back. */
-		if ((int64_t)e->backlog <= e->open_rows && !e->paused &&
-		    e->backlog < (size_t)e->ctx->rt.dml_batch_size)
+		if (e->head != NULL && ((int64_t)e->backlog > e->open_rows ||
+		    e->paused ||
+		    e->backlog >= (size_t)e->ctx->rt.dml_batch_size) &&
+		    !engine_apply_batch(e) && e->phase == ENGINE_FAILED)
 			return;
-		engine_apply_batch(e);
-		return;
 	}
 	if (e->phase != ENGINE_COPY)
 		return;
-	if (e->step != COPY_IDLE) {
-		engine_copy_send(e);
-		return;
-	}
-	if (!e->copy_complete && !e->nice_waiting) {
-		e->chunk_start_ms = util_now_ms();
-		e->chunk_work_ms = 0;
-		e->step = COPY_END;
-		engine_copy_send(e);
-		return;
-	}
+	engine_copy_pump(e);
 	if (e->copy_complete && e->rowcopy_hook_done && e->phase == ENGINE_COPY &&
-	    !e->hook_waiting)
+	    !e->hook_waiting && e->head == NULL && !e->dml_inflight)
 		engine_cutover_begin(e);
 }
 
@@ -1751,7 +2190,7 @@ engine_chk_tick(evutil_socket_t fd, short what, void *arg)
 	localtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %z", &tm);
 	log_info("starting checkpoint at %s", when);
-	if (!e->last.set) {
+	if (!e->copied_hi.set) {
 		log_error("error attempting checkpoint: iteration range is "
 		    "empty, not checkpointing");
 		return;
@@ -1759,11 +2198,11 @@ engine_chk_tick(evutil_socket_t fd, short what, void *arg)
 	free(e->chk_coords);
 	e->chk_coords = engine_coords_text(e);
 	memset(&e->chk, 0, sizeof e->chk);
-	e->chk.iteration = e->iteration;
+	e->chk.iteration = e->copied_next;
 	e->chk.rows_copied = e->rows_copied;
 	e->chk.dml_applied = e->dml_applied;
-	keyval_copy(&e->chk_min, e->chunk_lo.set ? &e->chunk_lo : &e->last);
-	keyval_copy(&e->chk_max, &e->last);
+	keyval_copy(&e->chk_min, &e->chunk_lo);
+	keyval_copy(&e->chk_max, &e->copied_hi);
 	e->chk_target = e->rows_queued;
 	e->chk_deadline_ms = util_now_ms() + CHECKPOINT_TIMEOUT_MS;
 	e->chk_waiting = true;
@@ -1938,6 +2377,8 @@ chk_read_done(void *arg, struct dbresult *res, const struct dberror *err,
 	e->dml_applied = v != NULL ? strtoll(v, NULL, 10) : 0;
 	keyval_from_columns(&e->chunk_lo, res, 7, nkey);
 	keyval_from_columns(&e->last, res, 7 + (unsigned)nkey, nkey);
+	keyval_copy(&e->copied_hi, &e->last);
+	e->lookups = e->copied_next = e->iteration;
 	e->resumed = true;
 	lo = keyval_text(&e->chunk_lo);
 	hi = keyval_text(&e->last);
@@ -2000,7 +2441,26 @@ range_max_done(void *arg, struct dbresult *res, const struct dberror *err,
 	return DBSEQ_NEXT;
 }
 
+static char *
+autoinc_mode_sql(void *arg)
+{
+	return xstrdup("select /* wisp */ @@global.innodb_autoinc_lock_mode");
+}
+
+static int
+autoinc_mode_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct engine	*e = arg;
+	const char	*v = res != NULL ? dbresult_value(res, 0, 0) : NULL;
+
+	e->autoinc_lock_mode = v != NULL ? atoi(v) : -1;
+	return DBSEQ_NEXT;
+}
+
 static const struct dbseq_step range_steps[] = {
+	{ "read innodb_autoinc_lock_mode", autoinc_mode_sql, autoinc_mode_done,
+	  DBSEQ_TOLERATE_ERROR },
 	{ "drop checkpoint table", chk_drop_sql, NULL, 0 },
 	{ "create checkpoint table", chk_create_sql, chk_create_done, 0 },
 	{ "read checkpoint", chk_read_sql, chk_read_done, 0 },
@@ -2029,7 +2489,6 @@ engine_copy_begin(void *arg, char *cause)
 		 * cut-over; the stream brings the rest. */
 		e->copy_complete = true;
 		e->rowcopy_hook_done = true;
-		e->step = COPY_IDLE;
 		e->copy_end_ms = util_now_ms();
 		engine_pump(e);
 		return;
@@ -2059,6 +2518,9 @@ engine_range_read(void *arg, char *cause)
 		engine_copy_begin(e, NULL);
 		return;
 	}
+	engine_cursor_set(e, CURSOR_IDLE);
+	if (e->min.set && e->max.set)
+		engine_workers_start(e);
 	e->hook_waiting = true;
 	engine_hook(e, HOOK_BEFORE_ROW_COPY, NULL, engine_copy_begin, e);
 }
@@ -2074,7 +2536,6 @@ engine_range_start(void *arg, char *cause)
 		free(cause);
 		return;
 	}
-	e->sessions_ready |= 2;
 	dbseq_start(&e->copy_seq, e->copy, range_steps, nitems(range_steps), e,
 	    engine_range_read, e);
 }
@@ -2115,12 +2576,17 @@ engine_snapshot(struct engine *e, struct status_snapshot *s)
 	    (e->copy_end_ms != 0 ? e->copy_end_ms : now) - e->copy_start_ms;
 	s->streamer = e->position;
 	s->lag_seconds = e->replica_lag_known ? e->replica_lag : e->lag_seconds;
-	s->heartbeat_lag_seconds = e->last_beat_seen_ms == 0 ?
-	    (double)(now - e->start_ms) / 1000.0 :
-	    (double)(now - e->last_beat_seen_ms) / 1000.0;
+	s->heartbeat_lag_seconds = e->last_beat_wall_ms != 0 ?
+	    engine_heartbeat_lag(e) : (double)(now - e->start_ms) / 1000.0;
 	s->state = engine_state(e);
 	s->postponing = e->postponing;
 	s->rows_per_second = e->rows_per_second;
+	s->extended = true;
+	s->applied_per_second = e->applied_per_second;
+	if (e->phase == ENGINE_COPY && !e->copy_complete) {
+		s->chunks_at_once = e->nworkers;
+		s->chunk_rows = chunker_rows(&e->chunker);
+	}
 }
 
 /* Progress for hooks and commands. */
@@ -2281,6 +2747,8 @@ engine_status_timer_cb(evutil_socket_t fd, short what, void *arg)
 
 	e->rows_per_second = e->rows_copied - e->rate_rows;
 	e->rate_rows = e->rows_copied;
+	e->applied_per_second = e->dml_applied - e->rate_applied;
+	e->rate_applied = e->dml_applied;
 	engine_status(e, false);
 	engine_metrics(e);
 	engine_arm(e->status_timer, 1000);
@@ -2440,13 +2908,13 @@ cleanup_checkpoint_sql(void *arg)
 	    xstrdup(e->cutover_coords) : engine_coords_text(e);
 	memset(&chk, 0, sizeof chk);
 	chk.coords = e->chk_coords;
-	chk.iteration = e->iteration;
+	chk.iteration = e->copied_next;
 	chk.rows_copied = e->rows_copied;
 	chk.dml_applied = e->dml_applied;
 	chk.is_cutover = true;
 	if (sqlbuild_checkpoint_insert(e->sb, e->ctx->checkpoint_table, &chk,
 	    e->chunk_lo.set ? e->chunk_lo.v : NULL,
-	    e->last.set ? e->last.v : NULL, &b, &cause) != 0) {
+	    e->copied_hi.set ? e->copied_hi.v : NULL, &b, &cause) != 0) {
 		log_warn("failed to checkpoint after cutover: %s", cause);
 		free(cause);
 		buf_release(&b);
@@ -2546,6 +3014,8 @@ engine_cutover_done(void *arg, char *cause)
 	struct engine	*e = arg;
 	unsigned	 wait = 1;
 	int64_t		 max;
+
+	e->attempting = false;
 
 	if (cause == NULL) {
 		metrics_cutover_attempt(e->ctx->metrics, "success");
@@ -2709,8 +3179,9 @@ engine_cutover_attempt(struct engine *e)
 	free(e->throttle_reason);
 	e->throttle_reason = NULL;
 	metrics_throttle(e->ctx->metrics, false, NULL, util_now_ms());
-	lag = e->last_beat_seen_ms == 0 ? 1e9 :
-	    (double)(util_now_ms() - e->last_beat_seen_ms) / 1000.0;
+	lag = engine_heartbeat_lag(e);
+	if (lag < 0)
+		lag = 1e9;
 	max_lag = (double)rt->max_lag_millis / 1000.0;
 	timeout = (double)e->ctx->cfg->cut_over_lock_timeout_seconds;
 	if (lag > max_lag || lag > timeout) {
@@ -2720,6 +3191,15 @@ engine_cutover_attempt(struct engine *e)
 		    max_lag, timeout);
 		metrics_sleep(e->ctx->metrics, "cut_over_postpone", 100);
 		engine_arm(e->gate_timer, 100);
+		return;
+	}
+	/* The lock waits for everything read so far to be applied: take it
+	 * only when nothing is queued, so the application waits for the
+	 * marker's round trip and no more. */
+	if (e->head != NULL || e->dml_inflight) {
+		log_debugf("%s: %zu row changes still to apply before locking",
+		    __func__, e->backlog);
+		engine_arm(e->gate_timer, 20);
 		return;
 	}
 	if (rt->postpone_flag_file != NULL && !rt->unpostpone &&
@@ -2754,6 +3234,7 @@ engine_cutover_attempt(struct engine *e)
 		return;
 	}
 	e->interest_ms = util_now_ms();
+	e->attempting = true;
 	cutover_start(e->cutover);
 }
 
@@ -2810,7 +3291,7 @@ engine_create(struct migration_ctx *ctx)
 	coords_init(&e->start);
 	e->beat_timer = evtimer_new(ctx->base, engine_beat_timer_cb, e);
 	e->status_timer = evtimer_new(ctx->base, engine_status_timer_cb, e);
-	e->nice_timer = evtimer_new(ctx->base, engine_nice_cb, e);
+	e->cursor_timer = evtimer_new(ctx->base, engine_cursor_timer_cb, e);
 	e->retry_timer = evtimer_new(ctx->base, engine_retry_cb, e);
 	e->gate_timer = evtimer_new(ctx->base, engine_gate_cb, e);
 	e->lag_timer = evtimer_new(ctx->base, engine_lag_timer_cb, e);
@@ -2821,7 +3302,7 @@ engine_create(struct migration_ctx *ctx)
 	coords_uuid_set_init(&e->gtid_set);
 	if (e->chk_timer == NULL || e->chk_poll == NULL ||
 	    e->beat_timer == NULL || e->status_timer == NULL ||
-	    e->nice_timer == NULL || e->retry_timer == NULL ||
+	    e->cursor_timer == NULL || e->retry_timer == NULL ||
 	    e->gate_timer == NULL || e->lag_timer == NULL)
 		fatalx("engine_create: evtimer_new failed");
 	e->start_ms = util_now_ms();
@@ -2869,11 +3350,18 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 	    strcasecmp(ctx->table_engine, "RocksDB") == 0 ||
 	    strcasecmp(ctx->table_engine, "TokuDB") == 0) ?
 	    SQLBUILD_LOCK_SHARE : SQLBUILD_LOCK_NONE;
+	e->transactional = d.lock != SQLBUILD_LOCK_NONE;
 	d.insert = SQLBUILD_INSERT_IGNORE;
 	if ((e->sb = sqlbuild_create(&d, &cause)) == NULL) {
 		engine_fail(e, cause);
 		return;
 	}
+	/* Batches by key need the migration key to tell every ghost row
+	 * apart, and to be the only thing that can: see sqlbuild.h. */
+	e->keyed = ctx->ghost_keys.n == 1 && !sqlbuild_key_nullable(e->sb);
+	log_info("Applying binlog changes %s", e->keyed ? "by key, two "
+	    "statements per transaction" : "in order (the ghost has unique "
+	    "keys other than the migration key, or it allows NULL)");
 	e->phase = ENGINE_RANGE;
 	{
 		struct throttler_ops	ops = { e, engine_lag_op, engine_panic_op,
@@ -2886,6 +3374,11 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 	engine_hint(e);
 	engine_count_start(e);
 	engine_status_timer_cb(-1, 0, e);
+	e->chunk_size_seen = ctx->rt.chunk_size;
+	chunker_init(&e->chunker, ctx->rt.chunk_time, ctx->rt.chunk_size);
+	e->chunk_time_on = ctx->rt.chunk_time > 0;
+	e->autoinc_lock_mode = -1;
+	engine_cursor_set(e, CURSOR_CONNECTING);
 	e->copy = engine_applier_conn(e, "rowcopy", false);
 	dbconn_connect(e->copy, engine_first_copy_connected, e);
 	e->dml = engine_applier_conn(e, "dml", true);
@@ -2903,6 +3396,8 @@ engine_copy_started(const struct engine *e)
 void
 engine_free(struct engine *e)
 {
+	size_t	i;
+
 	if (e == NULL)
 		return;
 	throttler_free(e->throttler);
@@ -2928,13 +3423,17 @@ engine_free(struct engine *e)
 	keyval_release(&e->chk_min);
 	keyval_release(&e->chk_max);
 	keyval_release(&e->chunk_lo);
+	keyval_release(&e->copied_hi);
+	for (i = 0; i < e->ncopied_early; i++)
+		chunk_release(&e->copied_early[i]);
+	free(e->copied_early);
 	free(e->chk_coords);
 	free(e->cutover_coords);
 	coords_gtid_pos_release(&e->gtid_pos);
 	coords_uuid_set_release(&e->gtid_set);
 	event_free(e->beat_timer);
 	event_free(e->status_timer);
-	event_free(e->nice_timer);
+	event_free(e->cursor_timer);
 	event_free(e->retry_timer);
 	event_free(e->gate_timer);
 	event_free(e->lag_timer);
@@ -2942,7 +3441,15 @@ engine_free(struct engine *e)
 	keyval_release(&e->min);
 	keyval_release(&e->max);
 	keyval_release(&e->last);
-	keyval_release(&e->end);
+	for (i = 0; i < e->nworkers; i++) {
+		dbseq_release(&e->workers[i].seq);
+		dbconn_free(e->workers[i].conn);
+		event_free(e->workers[i].timer);
+		chunk_release(&e->workers[i].chunk);
+	}
+	free(e->workers);
+	for (i = 0; i < e->nready; i++)
+		chunk_release(&e->ready[i]);
 	sqlbuild_free(e->sb);
 	coords_release(&e->start);
 	free(e->position);

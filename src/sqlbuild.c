@@ -478,6 +478,13 @@ sqlbuild_key_ncolumns(const struct sqlbuild *sb)
 	return sb->nkey;
 }
 
+/* Does a key column allow NULL? */
+bool
+sqlbuild_key_nullable(const struct sqlbuild *sb)
+{
+	return sb->key_nullable;
+}
+
 /* Are p[0..n) digits, with an optional leading minus? */
 static bool
 sb_is_integer(const char *p, size_t n)
@@ -1242,10 +1249,10 @@ sqlbuild_dml_insert(const struct sqlbuild *sb,
 	return 0;
 }
 
-/* Append " where ((k1 = v1) and ...)" for a row image's key on the ghost;
- * "<=>" for nullable key columns. */
+/* Append "((k1 = v1) and ...)" for a row image's key on the ghost; "<=>"
+ * for nullable key columns. */
 static int
-sb_where_key(const struct sqlbuild *sb, const struct rowimage_row *row,
+sb_key_cond(const struct sqlbuild *sb, const struct rowimage_row *row,
     struct buf *b, char **cause)
 {
 	struct sb_lits	l;
@@ -1253,7 +1260,7 @@ sb_where_key(const struct sqlbuild *sb, const struct rowimage_row *row,
 
 	if (sb_lits_from_image(sb, row, &l, cause) != 0)
 		return -1;
-	buf_adds(b, " where (");
+	buf_addc(b, '(');
 	for (i = 0; i < sb->nkey; i++) {
 		if (i > 0)
 			buf_adds(b, " and ");
@@ -1265,6 +1272,15 @@ sb_where_key(const struct sqlbuild *sb, const struct rowimage_row *row,
 	buf_addc(b, ')');
 	sb_lits_release(&l);
 	return 0;
+}
+
+/* Append " where ((k1 = v1) and ...)". */
+static int
+sb_where_key(const struct sqlbuild *sb, const struct rowimage_row *row,
+    struct buf *b, char **cause)
+{
+	buf_adds(b, " where ");
+	return sb_key_cond(sb, row, b, cause);
 }
 
 /* Append a delete of a before image's key. */
@@ -1350,16 +1366,49 @@ sqlbuild_batch_init(struct sqlbuild_batch *batch, size_t max_insert_rows)
 	batch->max_insert_rows = max_insert_rows;
 }
 
+/* The net change of one key in a keyed batch. */
+enum sb_keyop_kind {
+	SB_KEY_INS,		/* insert the row if the key is absent */
+	SB_KEY_SET,		/* the key holds the row */
+	SB_KEY_DEL,		/* the key is absent */
+};
+
+struct sqlbuild_keyop {
+	char			*cond;	/* "((k = v))": the key, and its SQL */
+	enum sb_keyop_kind	 kind;
+	struct buf		 tuple;	/* "(v1, ..)" for INS and SET */
+};
+
+/* Start an empty batch by key. */
+void
+sqlbuild_batch_init_keyed(struct sqlbuild_batch *batch)
+{
+	memset(batch, 0, sizeof *batch);
+	batch->keyed = true;
+}
+
 /* Free the batch's statements; it is empty again. */
 void
 sqlbuild_batch_release(struct sqlbuild_batch *batch)
 {
 	size_t	i;
+	bool	keyed = batch->keyed;
 
 	for (i = 0; i < batch->n; i++)
 		buf_release(&batch->v[i].sql);
 	free(batch->v);
-	sqlbuild_batch_init(batch, batch->max_insert_rows);
+	for (i = 0; i < batch->nops; i++) {
+		free(batch->ops[i].cond);
+		buf_release(&batch->ops[i].tuple);
+	}
+	free(batch->ops);
+	free(batch->slots);
+	free(batch->delete_head);
+	free(batch->insert_head);
+	if (keyed)
+		sqlbuild_batch_init_keyed(batch);
+	else
+		sqlbuild_batch_init(batch, batch->max_insert_rows);
 }
 
 /* Append a statement, taking over t. */
@@ -1406,6 +1455,194 @@ sb_batch_insert(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
 	return 0;
 }
 
+/* Add a delete of before's key: " or (key)" appended to the last statement
+ * when that is a delete with room (deletes of different rows commute),
+ * else a new statement. */
+static int
+sb_batch_delete(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
+    const struct rowimage_row *before, char **cause)
+{
+	struct sqlbuild_stmt	*last;
+	struct buf		 t = BUF_INIT;
+
+	last = batch->n > 0 ? &batch->v[batch->n - 1] : NULL;
+	if (last != NULL && last->delta < 0 &&
+	    last->nrows < batch->max_insert_rows) {
+		buf_adds(&t, " or ");
+		if (sb_key_cond(sb, before, &t, cause) != 0) {
+			buf_release(&t);
+			return -1;
+		}
+		buf_add(&last->sql, t.data, t.len);
+		last->nrows++;
+		buf_release(&t);
+		return 0;
+	}
+	if (sqlbuild_dml_delete(sb, before, &t, cause) != 0)
+		return -1;
+	sb_batch_push(batch, &t, -1, false);
+	return 0;
+}
+
+/* FNV-1a of a key's text. */
+static size_t
+sb_hash(const char *s)
+{
+	uint64_t	h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+/* The slot of cond in the hash: its op's, or the free one to take. */
+static size_t *
+sb_keyed_slot(struct sqlbuild_batch *batch, const char *cond)
+{
+	size_t	i, mask = batch->nslots - 1;
+
+	for (i = sb_hash(cond) & mask;; i = (i + 1) & mask) {
+		if (batch->slots[i] == 0 ||
+		    strcmp(batch->ops[batch->slots[i] - 1].cond, cond) == 0)
+			return &batch->slots[i];
+	}
+}
+
+/* Make room for one more op: the hash stays at most half full. */
+static void
+sb_keyed_grow(struct sqlbuild_batch *batch)
+{
+	size_t	i;
+
+	if (2 * (batch->nops + 1) <= batch->nslots)
+		return;
+	free(batch->slots);
+	batch->nslots = batch->nslots == 0 ? 64 : 2 * batch->nslots;
+	batch->slots = xcalloc(batch->nslots, sizeof *batch->slots);
+	for (i = 0; i < batch->nops; i++)
+		*sb_keyed_slot(batch, batch->ops[i].cond) = i + 1;
+}
+
+/* Fold a change of one key into the batch, taking over cond and tuple. */
+static void
+sb_keyed_fold(struct sqlbuild_batch *batch, char *cond,
+    enum sb_keyop_kind kind, struct buf *tuple)
+{
+	struct sqlbuild_keyop	*op;
+	size_t			*slot;
+
+	sb_keyed_grow(batch);
+	slot = sb_keyed_slot(batch, cond);
+	if (*slot == 0) {
+		batch->ops = xreallocarray(batch->ops, batch->nops + 1,
+		    sizeof *batch->ops);
+		op = &batch->ops[batch->nops++];
+		op->cond = cond;
+		op->kind = kind;
+		op->tuple = *tuple;
+		buf_init(tuple);
+		*slot = batch->nops;
+		return;
+	}
+	op = &batch->ops[*slot - 1];
+	free(cond);
+	/* INS after INS or SET: the row is there, the insert is ignored. */
+	if (kind == SB_KEY_INS && op->kind != SB_KEY_DEL) {
+		buf_release(tuple);
+		return;
+	}
+	/* INS after DEL is SET; SET and DEL replace whatever was. */
+	op->kind = kind == SB_KEY_INS ? SB_KEY_SET : kind;
+	buf_release(&op->tuple);
+	op->tuple = *tuple;
+	buf_init(tuple);
+}
+
+/* The key's condition and, unless kind is DEL, the row's tuple. */
+static int
+sb_keyed_texts(const struct sqlbuild *sb, const struct rowimage_row *row,
+    enum sb_keyop_kind kind, char **cond, struct buf *tuple, char **cause)
+{
+	struct buf	c = BUF_INIT;
+
+	if (sb_key_cond(sb, row, &c, cause) != 0) {
+		buf_release(&c);
+		return -1;
+	}
+	if (kind != SB_KEY_DEL && sb_image_tuple(sb, row, tuple, cause) != 0) {
+		buf_release(&c);
+		buf_release(tuple);
+		return -1;
+	}
+	*cond = buf_detach(&c);
+	return 0;
+}
+
+/* Add one event to a keyed batch: build every text first, then fold. */
+static int
+sb_keyed_add(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
+    enum sqlbuild_dml dml, const struct rowimage_row *before,
+    const struct rowimage_row *after, char **cause)
+{
+	struct buf	 t1 = BUF_INIT, t2 = BUF_INIT, head = BUF_INIT;
+	char		*c1 = NULL, *c2 = NULL;
+	bool		 changed = false;
+
+	if (sb->key_nullable) {
+		*cause = xstrdup("a batch by key needs a key without NULLs");
+		return -1;
+	}
+	switch (dml) {
+	case SQLBUILD_DML_INSERT:
+		if (sb_keyed_texts(sb, after, SB_KEY_INS, &c1, &t1, cause) != 0)
+			return -1;
+		sb_keyed_fold(batch, c1, SB_KEY_INS, &t1);
+		break;
+	case SQLBUILD_DML_DELETE:
+		if (sb_keyed_texts(sb, before, SB_KEY_DEL, &c1, &t1, cause) != 0)
+			return -1;
+		sb_keyed_fold(batch, c1, SB_KEY_DEL, &t1);
+		break;
+	case SQLBUILD_DML_UPDATE:
+		if (sqlbuild_key_changed(sb, before, after, &changed, cause) != 0)
+			return -1;
+		if (!changed) {
+			if (sb_keyed_texts(sb, after, SB_KEY_SET, &c1, &t1,
+			    cause) != 0)
+				return -1;
+			sb_keyed_fold(batch, c1, SB_KEY_SET, &t1);
+			break;
+		}
+		if (sb_keyed_texts(sb, before, SB_KEY_DEL, &c1, &t1, cause) != 0)
+			return -1;
+		if (sb_keyed_texts(sb, after, SB_KEY_INS, &c2, &t2,
+		    cause) != 0) {
+			free(c1);
+			return -1;
+		}
+		sb_keyed_fold(batch, c1, SB_KEY_DEL, &t1);
+		sb_keyed_fold(batch, c2, SB_KEY_INS, &t2);
+		break;
+	default:
+		*cause = xasprintf("unknown dml event type %d", (int)dml);
+		return -1;
+	}
+	if (batch->delete_head == NULL) {
+		buf_adds(&head, "delete ");
+		sb_add_comment(&head, sb->db, sb->ghost, NULL);
+		buf_adds(&head, " from ");
+		sb_add_qualified(&head, sb->db, sb->ghost);
+		buf_adds(&head, " where ");
+		batch->delete_head = buf_detach(&head);
+		sb_insert_head(sb, &head);
+		batch->insert_head = buf_detach(&head);
+	}
+	batch->events++;
+	return 0;
+}
+
 /* Add the statements of one row event. */
 int
 sqlbuild_batch_add(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
@@ -1415,23 +1652,23 @@ sqlbuild_batch_add(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
 	struct buf	t = BUF_INIT, ins = BUF_INIT;
 	bool		changed;
 
+	if ((dml != SQLBUILD_DML_DELETE && after == NULL) ||
+	    (dml != SQLBUILD_DML_INSERT && before == NULL)) {
+		*cause = xstrdup("row event lacks the image it needs");
+		return -1;
+	}
+	if (batch->keyed)
+		return sb_keyed_add(sb, batch, dml, before, after, cause);
 	switch (dml) {
 	case SQLBUILD_DML_INSERT:
-		if (after == NULL)
-			goto missing;
 		if (sb_batch_insert(sb, batch, after, cause) != 0)
 			return -1;
 		break;
 	case SQLBUILD_DML_DELETE:
-		if (before == NULL)
-			goto missing;
-		if (sqlbuild_dml_delete(sb, before, &t, cause) != 0)
+		if (sb_batch_delete(sb, batch, before, cause) != 0)
 			return -1;
-		sb_batch_push(batch, &t, -1, false);
 		break;
 	case SQLBUILD_DML_UPDATE:
-		if (before == NULL || after == NULL)
-			goto missing;
 		if (sqlbuild_key_changed(sb, before, after, &changed, cause) != 0)
 			return -1;
 		if (!changed) {
@@ -1458,9 +1695,41 @@ sqlbuild_batch_add(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
 	}
 	batch->events++;
 	return 0;
-missing:
-	*cause = xstrdup("row event lacks the image it needs");
-	return -1;
+}
+
+/* The keyed batch's two statements: the delete of DEL and SET keys, then
+ * the insert of INS and SET rows. */
+static void
+sb_keyed_join(const struct sqlbuild_batch *batch, bool transaction,
+    struct buf *b)
+{
+	size_t	i, n = 0;
+	bool	first;
+
+	first = true;
+	for (i = 0; i < batch->nops; i++) {
+		if (batch->ops[i].kind == SB_KEY_INS)
+			continue;
+		buf_adds(b, first ? batch->delete_head : " or ");
+		buf_adds(b, batch->ops[i].cond);
+		first = false;
+	}
+	if (!first)
+		n++;
+	first = true;
+	for (i = 0; i < batch->nops; i++) {
+		if (batch->ops[i].kind == SB_KEY_DEL)
+			continue;
+		if (first && n > 0)
+			buf_adds(b, ";\n");
+		buf_adds(b, first ? batch->insert_head : ", ");
+		buf_add(b, batch->ops[i].tuple.data, batch->ops[i].tuple.len);
+		first = false;
+	}
+	if (!first)
+		n++;
+	if (transaction)
+		buf_adds(b, n > 0 ? ";\ncommit" : "commit");
 }
 
 /* Join the batch's statements. */
@@ -1472,6 +1741,10 @@ sqlbuild_batch_join(const struct sqlbuild_batch *batch, bool transaction,
 
 	if (transaction)
 		buf_adds(b, "begin;\n");
+	if (batch->keyed) {
+		sb_keyed_join(batch, transaction, b);
+		return;
+	}
 	for (i = 0; i < batch->n; i++) {
 		if (i > 0)
 			buf_adds(b, ";\n");
@@ -1495,6 +1768,24 @@ sqlbuild_batch_join_checked(const struct sqlbuild_batch *batch, struct buf *b)
 		buf_adds(b, ";\n");
 		sqlbuild_show_warnings(b);
 	}
+}
+
+/* How many statements the join writes. */
+size_t
+sqlbuild_batch_statements(const struct sqlbuild_batch *batch)
+{
+	size_t	i;
+	bool	del = false, ins = false;
+
+	if (!batch->keyed)
+		return batch->n;
+	for (i = 0; i < batch->nops; i++) {
+		if (batch->ops[i].kind != SB_KEY_INS)
+			del = true;
+		if (batch->ops[i].kind != SB_KEY_DEL)
+			ins = true;
+	}
+	return (size_t)del + (size_t)ins;
 }
 
 /* The explicit changelog id of a hint (gh-ost WriteChangelog). */

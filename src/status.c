@@ -50,24 +50,31 @@ status_format_eta(const struct status_snapshot *s, char *out, size_t len)
 		util_format_duration(out, len, (uint64_t)eta);
 }
 
-/* gh-ost's line. */
+/* gh-ost's line, and wisp's fields after it. */
 char *
 status_line(const struct status_snapshot *s)
 {
-	char	eta[32], total[32], copy[32];
+	char	eta[32], total[32], copy[32], ext[128] = "";
 	int64_t	estimate = s->copy_complete ? s->rows_copied : s->rows_estimate;
 
 	status_format_eta(s, eta, sizeof eta);
 	util_format_duration(total, sizeof total, s->elapsed_ms / 1000);
 	util_format_duration(copy, sizeof copy, s->copy_elapsed_ms / 1000);
+	if (s->extended && s->chunks_at_once > 0)
+		snprintf(ext, sizeof ext, "; Apply: %" PRId64 " rows/s; Chunks: "
+		    "%u x %" PRId64 " rows", s->applied_per_second,
+		    s->chunks_at_once, s->chunk_rows);
+	else if (s->extended)
+		snprintf(ext, sizeof ext, "; Apply: %" PRId64 " rows/s",
+		    s->applied_per_second);
 	return xasprintf("Copy: %" PRId64 "/%" PRId64 " %.1f%%; Applied: %" PRId64
 	    "; Backlog: %zu/%zu; Time: %s(total), %s(copy); streamer: %s; "
-	    "Lag: %.2fs, HeartbeatLag: %.2fs, State: %s; ETA: %s",
+	    "Lag: %.2fs, HeartbeatLag: %.2fs, State: %s; ETA: %s%s",
 	    s->rows_copied, estimate, status_progress(s), s->dml_applied,
 	    s->backlog, s->backlog_capacity, total, copy,
 	    s->streamer != NULL ? s->streamer : "", s->lag_seconds,
 	    s->heartbeat_lag_seconds, s->state != NULL ? s->state : "migrating",
-	    eta);
+	    eta, ext);
 }
 
 /* Is a line due at this elapsed second? */

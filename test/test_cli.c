@@ -164,16 +164,100 @@ static const struct {
 	{ "check-flag", "false", true }, { "force-table-names", "", false },
 };
 
+/* wisp's own flags, beyond gh-ost's, with their defaults. */
+static const struct {
+	const char	*name;
+	const char	*def;
+	bool		 is_bool;
+} wisp_flags[] = {
+	{ "copy-concurrency", "0", false }, { "chunk-time", "0.05", false },
+};
+
 /* The flags whose behaviour is not built yet (the lead's list). */
 
 /* ---- The table ---------------------------------------------------------- */
 
-/* Exactly gh-ost's 108 flags, no more. */
+/* Exactly gh-ost's 108 flags, plus wisp's own, no more. */
 static void
 test_nflags(void **state)
 {
 	assert_int_equal(nitems(gh_ost_flags), 108);
-	assert_int_equal(cli_nflags(), 108);
+	assert_int_equal(cli_nflags(), 108 + nitems(wisp_flags));
+}
+
+/* wisp's own flags: in the table with their defaults, supported, their
+ * help saying they are wisp's, and none of them a gh-ost name. */
+static void
+test_wisp_flags(void **state)
+{
+	size_t	i, j;
+	int	idx;
+
+	for (i = 0; i < nitems(wisp_flags); i++) {
+		idx = cli_flag_find(wisp_flags[i].name);
+		if (idx < 0)
+			fail_msg("no flag %s", wisp_flags[i].name);
+		assert_string_equal(cli_flag_default((size_t)idx),
+		    wisp_flags[i].def);
+		assert_int_equal(cli_flag_is_bool((size_t)idx),
+		    wisp_flags[i].is_bool);
+		assert_true(cli_flag_supported((size_t)idx));
+		for (j = 0; j < nitems(gh_ost_flags); j++)
+			assert_string_not_equal(wisp_flags[i].name,
+			    gh_ost_flags[j].name);
+	}
+}
+
+/* --chunk-time adjusts the chunk size unless --chunk-size fixes it; both
+ * at once are refused. */
+static void
+test_chunk_time(void **state)
+{
+	struct run	r;
+
+	RUN(&r, ALTER);
+	assert_runs(&r);
+	assert_true(r.cfg.chunk_time == 0.05);
+	run_free(&r);
+	RUN(&r, ALTER, "--chunk-time=0.5");
+	assert_runs(&r);
+	assert_true(r.cfg.chunk_time == 0.5);
+	run_free(&r);
+	RUN(&r, ALTER, "--chunk-size=500");
+	assert_runs(&r);
+	assert_true(r.cfg.chunk_time == 0);
+	assert_int_equal(r.cfg.chunk_size, 500);
+	run_free(&r);
+	RUN(&r, ALTER, "--chunk-size=500", "--chunk-time=0");
+	assert_runs(&r);
+	assert_true(r.cfg.chunk_time == 0);
+	run_free(&r);
+	RUN(&r, ALTER, "--chunk-size=500", "--chunk-time=1");
+	assert_fails(&r, 1, "--chunk-size and --chunk-time cannot both be "
+	    "given: --chunk-size fixes the rows per chunk, --chunk-time "
+	    "adjusts them");
+	run_free(&r);
+	RUN(&r, ALTER, "--chunk-time=11");
+	assert_int_not_equal(r.rc, 0);
+	run_free(&r);
+}
+
+/* --copy-concurrency: 0..16, refused outside. */
+static void
+test_copy_concurrency(void **state)
+{
+	struct run	r;
+
+	RUN(&r, ALTER, "--copy-concurrency=3");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.cfg.copy_concurrency, 3);
+	run_free(&r);
+	RUN(&r, ALTER);
+	assert_int_equal(r.cfg.copy_concurrency, 0);
+	run_free(&r);
+	RUN(&r, ALTER, "--copy-concurrency=17");
+	assert_int_not_equal(r.rc, 0);
+	run_free(&r);
 }
 
 /* Every gh-ost name is in the table once, with gh-ost's default and kind. */
@@ -1586,6 +1670,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nflags),
+		cmocka_unit_test(test_wisp_flags),
+		cmocka_unit_test(test_copy_concurrency),
+		cmocka_unit_test(test_chunk_time),
 		cmocka_unit_test(test_names_and_defaults),
 		cmocka_unit_test(test_support_status),
 		cmocka_unit_test(test_config_defaults),

@@ -1153,6 +1153,195 @@ test_batch_join_checked(void **state)
 	sqlbuild_batch_release(&batch);
 }
 
+/* Consecutive deletes merge into one statement (deletes of different rows
+ * commute); a delete after an insert starts a new one. */
+static void
+test_batch_merge_deletes(void **state)
+{
+	struct fixture		*f = *state;
+	struct rowimage_value	 v1[] = { r_int(1), r_str("a", 1, "utf8mb4"),
+				     r_int(1) };
+	struct rowimage_value	 v2[] = { r_int(2), r_str("b", 1, "utf8mb4"),
+				     r_int(2) };
+	struct rowimage_row	 r1 = ROW(v1), r2 = ROW(v2);
+	struct sqlbuild_batch	 batch;
+
+	dml_table(f, "id");
+	sqlbuild_batch_init(&batch, 10);
+	assert_int_equal(sqlbuild_batch_add(f->sb, &batch, SQLBUILD_DML_DELETE,
+	    &r1, NULL, &f->cause), 0);
+	assert_int_equal(sqlbuild_batch_add(f->sb, &batch, SQLBUILD_DML_DELETE,
+	    &r2, NULL, &f->cause), 0);
+	assert_int_equal(sqlbuild_batch_add(f->sb, &batch, SQLBUILD_DML_INSERT,
+	    NULL, &r1, &f->cause), 0);
+	assert_int_equal(sqlbuild_batch_add(f->sb, &batch, SQLBUILD_DML_DELETE,
+	    &r1, NULL, &f->cause), 0);
+	assert_int_equal(batch.n, 3);
+	assert_int_equal(sqlbuild_batch_statements(&batch), 3);
+	assert_int_equal(batch.v[0].nrows, 2);
+	sqlbuild_batch_join(&batch, false, &f->b);
+	EXPECT(f, "delete /* wisp `mydb`.`ghost` */ from `mydb`.`ghost` where "
+	    "((`id` = 1)) or ((`id` = 2));\n"
+	    "insert /* wisp `mydb`.`ghost` */ ignore into `mydb`.`ghost` (`id`, "
+	    "`name`, `location`) values (1, _utf8mb4 X'61', 1);\n"
+	    "delete /* wisp `mydb`.`ghost` */ from `mydb`.`ghost` where "
+	    "((`id` = 1))");
+	sqlbuild_batch_release(&batch);
+}
+
+/* By key: every event of a key folds into one change, and the batch is
+ * one delete and one insert, keys in the order they were first changed. */
+static void
+test_batch_keyed(void **state)
+{
+	struct fixture		*f = *state;
+	struct rowimage_value	 v[7][3];
+	struct rowimage_row	 r[7];
+	struct sqlbuild_batch	 batch;
+	char			 name[7][2];
+	int			 i;
+
+	for (i = 0; i < 7; i++) {
+		name[i][0] = (char)('a' + i);
+		name[i][1] = '\0';
+		v[i][0] = r_int(i < 6 ? i : 2);		/* r[6]: key 2 again */
+		v[i][1] = r_str(name[i], 1, "utf8mb4");
+		v[i][2] = r_int(i);
+		r[i].values = v[i];
+		r[i].ncols = 3;
+	}
+	dml_table(f, "id");
+	sqlbuild_batch_init_keyed(&batch);
+#define ADD(kind, b, a) assert_int_equal(sqlbuild_batch_add(f->sb, &batch, \
+	    SQLBUILD_DML_##kind, (b), (a), &f->cause), 0)
+	ADD(INSERT, NULL, &r[1]);		/* 1: INS */
+	ADD(UPDATE, &r[2], &r[2]);		/* 2: SET b */
+	ADD(UPDATE, &r[2], &r[6]);		/* 2: SET g (same key) */
+	ADD(DELETE, &r[3], NULL);		/* 3: DEL */
+	ADD(INSERT, NULL, &r[3]);		/* 3: DEL+INS = SET */
+	ADD(INSERT, NULL, &r[4]);		/* 4: INS */
+	ADD(DELETE, &r[4], NULL);		/* 4: INS+DEL = DEL */
+	ADD(UPDATE, &r[5], &r[0]);		/* 5 -> 0: DEL 5, INS 0 */
+#undef ADD
+	assert_int_equal(batch.events, 8);
+	assert_int_equal(sqlbuild_batch_statements(&batch), 2);
+	sqlbuild_batch_join(&batch, true, &f->b);
+	EXPECT(f, "begin;\n"
+	    "delete /* wisp `mydb`.`ghost` */ from `mydb`.`ghost` where "
+	    "((`id` = 2)) or ((`id` = 3)) or ((`id` = 4)) or ((`id` = 5));\n"
+	    "insert /* wisp `mydb`.`ghost` */ ignore into `mydb`.`ghost` (`id`, "
+	    "`name`, `location`) values (1, _utf8mb4 X'62', 1), (2, _utf8mb4 "
+	    "X'67', 6), (3, _utf8mb4 X'64', 3), (0, _utf8mb4 X'61', 0);\n"
+	    "commit");
+	sqlbuild_batch_release(&batch);
+	assert_true(batch.keyed);
+	assert_int_equal(batch.nops, 0);
+	sqlbuild_batch_join(&batch, true, &f->b);
+	EXPECT(f, "begin;\ncommit");
+}
+
+/* Every pair of changes to one key, in both orders: the fold table of
+ * sqlbuild.h. x and y are two images of key 1. */
+static void
+test_batch_keyed_fold_table(void **state)
+{
+	struct fixture		*f = *state;
+	struct rowimage_value	 vx[] = { r_int(1), r_str("x", 1, "utf8mb4"),
+				     r_int(1) };
+	struct rowimage_value	 vy[] = { r_int(1), r_str("y", 1, "utf8mb4"),
+				     r_int(2) };
+	struct rowimage_row	 x = ROW(vx), y = ROW(vy);
+	static const char	*del = "delete /* wisp `mydb`.`ghost` */ from "
+				    "`mydb`.`ghost` where ((`id` = 1))";
+	static const char	*ins = "insert /* wisp `mydb`.`ghost` */ ignore "
+				    "into `mydb`.`ghost` (`id`, `name`, "
+				    "`location`) values ";
+	/* first, second: 0 INS, 1 SET (update to the image), 2 DEL */
+	static const struct {
+		int		 first, second;
+		const char	*want;	/* D: delete, X/Y: insert x/y */
+	} cases[] = {
+		{ 0, 0, "X" },  { 0, 1, "DY" }, { 0, 2, "D" },
+		{ 1, 0, "DX" }, { 1, 1, "DY" }, { 1, 2, "D" },
+		{ 2, 0, "DY" }, { 2, 1, "DY" }, { 2, 2, "D" },
+	};
+	struct sqlbuild_batch	 batch;
+	struct buf		 want = BUF_INIT;
+	const struct rowimage_row *img;
+	size_t			 i;
+	int			 step, kind;
+
+	dml_table(f, "id");
+	for (i = 0; i < nitems(cases); i++) {
+		sqlbuild_batch_init_keyed(&batch);
+		for (step = 0; step < 2; step++) {
+			kind = step == 0 ? cases[i].first : cases[i].second;
+			img = step == 0 ? &x : &y;
+			assert_int_equal(sqlbuild_batch_add(f->sb, &batch,
+			    kind == 0 ? SQLBUILD_DML_INSERT : kind == 1 ?
+			    SQLBUILD_DML_UPDATE : SQLBUILD_DML_DELETE,
+			    kind == 0 ? NULL : img, kind == 2 ? NULL : img,
+			    &f->cause), 0);
+		}
+		buf_reset(&want);
+		if (strchr(cases[i].want, 'D') != NULL)
+			buf_adds(&want, del);
+		if (strchr(cases[i].want, 'X') != NULL ||
+		    strchr(cases[i].want, 'Y') != NULL) {
+			if (want.len > 0)
+				buf_adds(&want, ";\n");
+			buf_adds(&want, ins);
+			buf_adds(&want, strchr(cases[i].want, 'X') != NULL ?
+			    "(1, _utf8mb4 X'78', 1)" : "(1, _utf8mb4 X'79', 2)");
+		}
+		sqlbuild_batch_join(&batch, false, &f->b);
+		if (strcmp(buf_str(&f->b), buf_str(&want)) != 0)
+			fail_msg("%d then %d: got \"%s\", want \"%s\"",
+			    cases[i].first, cases[i].second, buf_str(&f->b),
+			    buf_str(&want));
+		buf_reset(&f->b);
+		sqlbuild_batch_release(&batch);
+	}
+	buf_release(&want);
+}
+
+/* By key needs a key without NULLs: rows with a NULL key are not told
+ * apart. A missing image fails, and the batch stays as it was. */
+static void
+test_batch_keyed_refusals(void **state)
+{
+	struct fixture		*f = *state;
+	const struct colspec	 c[] = {
+		{ "a", "int(11)", "int", NULL, true, "" },
+		{ "b", "varbinary(4)", "varbinary", NULL, false, "" },
+		{ NULL, NULL, NULL, NULL, false, NULL },
+	};
+	struct rowimage_value	 a[2];
+	struct rowimage_row	 ra = ROW(a);
+	struct sqlbuild_batch	 batch;
+
+	add_columns(&f->orig, c);
+	add_columns(&f->ghost, c);
+	make_plan(f, "ab", "a,b", true, "a,b", NULL);
+	build(f);
+	assert_true(sqlbuild_key_nullable(f->sb));
+	a[0] = r_int(1);
+	a[1] = r_text(ROWIMAGE_BYTES, "\x01");
+	sqlbuild_batch_init_keyed(&batch);
+	assert_int_equal(sqlbuild_batch_add(f->sb, &batch, SQLBUILD_DML_DELETE,
+	    &ra, NULL, &f->cause), -1);
+	assert_string_equal(f->cause, "a batch by key needs a key without "
+	    "NULLs");
+	free(f->cause);
+	f->cause = NULL;
+	assert_int_equal(sqlbuild_batch_add(f->sb, &batch, SQLBUILD_DML_UPDATE,
+	    &ra, NULL, &f->cause), -1);
+	assert_string_equal(f->cause, "row event lacks the image it needs");
+	assert_int_equal(batch.events, 0);
+	assert_int_equal(sqlbuild_batch_statements(&batch), 0);
+	sqlbuild_batch_release(&batch);
+}
+
 /* A column missing from the image (a MINIMAL row image) fails and leaves
  * the batch and the buf as they were. */
 static void
@@ -1751,6 +1940,10 @@ main(void)
 		T(test_batch_update_changes_key),
 		T(test_batch_merge_and_join),
 		T(test_batch_join_checked),
+		T(test_batch_merge_deletes),
+		T(test_batch_keyed),
+		T(test_batch_keyed_fold_table),
+		T(test_batch_keyed_refusals),
 		T(test_dml_absent_column),
 		T(test_conv_datetime_to_timestamp),
 		T(test_conv_timestamp_to_datetime),

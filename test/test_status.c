@@ -41,6 +41,32 @@ test_line_exact(void **state)
 	free(line);
 }
 
+/* wisp's fields come after gh-ost's whole line. */
+static void
+test_line_extended(void **state)
+{
+	struct status_snapshot	 s = snap(1000, 2000);
+	char			*line;
+
+	s.elapsed_ms = 75000;
+	s.copy_elapsed_ms = 10400;
+	s.rows_per_second = 100;
+	s.extended = true;
+	s.applied_per_second = 2451;
+	line = status_line(&s);
+	assert_string_equal(line, "Copy: 1000/2000 50.0%; Applied: 0; Backlog: "
+	    "0/1000; Time: 1m15s(total), 10s(copy); streamer: "
+	    "mysql-bin.000003:1234; Lag: 0.00s, HeartbeatLag: 0.00s, State: "
+	    "migrating; ETA: 10s; Apply: 2451 rows/s");
+	free(line);
+	s.chunks_at_once = 2;
+	s.chunk_rows = 4200;
+	line = status_line(&s);
+	assert_non_null(strstr(line, "; ETA: 10s; Apply: 2451 rows/s; Chunks: 2 x "
+	    "4200 rows"));
+	free(line);
+}
+
 static void
 test_eta_unknown_below_tenth_percent(void **state)
 {
@@ -122,6 +148,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_line_exact),
+		cmocka_unit_test(test_line_extended),
 		cmocka_unit_test(test_eta_unknown_below_tenth_percent),
 		cmocka_unit_test(test_eta_due_when_complete_or_postponing),
 		cmocka_unit_test(test_eta_from_average_when_no_rate),

@@ -23,10 +23,14 @@
 #                          `throttle-query=select 0` resumes
 #   5-read-back            chunk-size, dml-batch-size, nice-ratio,
 #                          max-lag-millis set and read back with `?`
+#   5b-chunk-time          --chunk-time (no --chunk-size): `sup` shows the
+#                          rows per chunk moving off the starting 1000;
+#                          `chunk-size=1000` then fixes them at 1000
 #   6a-postpone-unpostpone --postpone-cut-over-flag-file (created by wisp): the
 #                          copy completes, "postponing cut-over", nothing
 #                          swapped, rows written to t meanwhile reach the
-#                          ghost table; `unpostpone` cuts over
+#                          ghost table, but not while throttled;
+#                          `unpostpone` cuts over
 #   6b-postpone-remove-file  the same, removing the flag file instead
 #   7a-hooks               all 14 hooks logging their GH_OST_* variables:
 #                          each expected hook fired, in gh-ost's order, with
@@ -502,6 +506,46 @@ case_5_read_back() {
 	summary="4 knobs set and read back, bounds applied, wisp $((wisp_ms / 1000))s"
 }
 
+# The rows per chunk in `sup` ("" when not shown).
+sup_chunk_rows() {
+	sock sup | sed -n 's/.*; Chunks: [0-9]* x \([0-9]*\) rows.*/\1/p' | tail -n 1
+}
+
+case_5b_chunk_time() {
+	local db=wisp_ctl_5b args=() a sum n deadline i
+	setup_table "$db" "$rows" || return 1
+	sum=$(checksum "$db")
+	while IFS= read -r a; do
+		[ "$a" = --chunk-size=100 ] || args+=("$a")
+	done < <(wisp_args "$db" --chunk-time=0.02)
+	start_wisp wisp "${args[@]}"
+	wait_socket || return 1
+	deadline=$(($(now_ms) + 20000))
+	while :; do
+		n=$(sup_chunk_rows)
+		[ -n "$n" ] && [ "$n" != 1000 ] && break
+		wisp_running || fail "wisp exited before the chunk size moved" || return 1
+		[ "$(now_ms)" -lt "$deadline" ] ||
+			fail "the chunk size stayed at '$n' for 20 s" || return 1
+		sleep 0.2
+	done
+	note "chunk size adjusted to $n rows"
+	# The starting value itself: fixed all the same.
+	sock_ok chunk-size=1000 || return 1
+	sleep 1
+	for ((i = 0; i < 5; i++)); do
+		n=$(sup_chunk_rows)
+		[ "$n" = 1000 ] || fail "after chunk-size=1000, sup shows '$n' rows per chunk" ||
+			return 1
+		sleep 0.2
+	done
+	hurry || return 1
+	wait_wisp 120
+	[ "$wisp_rc" -eq 0 ] || fail "wisp exited with $wisp_rc" || return 1
+	check_migrated "$db" "$sum" || return 1
+	summary="adjusted, then fixed at 1000 by the command, wisp $((wisp_ms / 1000))s"
+}
+
 # ---- 6: postponed cut-over ----
 
 # postpone_case DB HOW: HOW is "unpostpone" (the command) or "remove" (the
@@ -540,6 +584,23 @@ postpone_case() {
 			fail "the writes did not reach _t_gho in 15 s: $got" || return 1
 		sleep 0.2
 	done
+	# Throttled while postponing, the changes wait too (gh-ost's applier
+	# does), and go on when unthrottled.
+	sock_ok throttle || return 1
+	wait_state 'postponing cut-over' 1 || return 1
+	mysql_master -e "insert into $db.t (id, a, b) values ($((small + 4)), 4, 'while throttled')" ||
+		fail "cannot write to t" || return 1
+	sleep 2
+	[ "$(qm "select count(*) from $db._t_gho where id = $((small + 4))")" = 0 ] ||
+		fail "a change reached _t_gho while throttled" || return 1
+	sock_ok no-throttle || return 1
+	deadline=$(($(now_ms) + 10000))
+	until [ "$(qm "select count(*) from $db._t_gho where id = $((small + 4))")" = 1 ]; do
+		[ "$(now_ms)" -lt "$deadline" ] ||
+			fail "the change made while throttled did not reach _t_gho in 10 s" || return 1
+		sleep 0.2
+	done
+	sum=$(checksum "$db")
 	sleep 1
 	wait_state 'postponing cut-over' 1 || return 1
 	table_exists "$db" _t_del && fail "_t_del exists while postponing" && return 1
@@ -1008,6 +1069,7 @@ run_case 2-throttle-command 120 wisp_ctl_2
 run_case 3-max-load 120 wisp_ctl_3
 run_case 4-throttle-query 120 wisp_ctl_4
 run_case 5-read-back 90 wisp_ctl_5
+run_case 5b-chunk-time 120 wisp_ctl_5b
 run_case 6a-postpone-unpostpone 90 wisp_ctl_6a
 run_case 6b-postpone-remove-file 90 wisp_ctl_6b
 run_case 7a-hooks 90 wisp_ctl_7a

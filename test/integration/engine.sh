@@ -41,6 +41,15 @@
 #                        the new t, then --revert --old-table=_t_del under
 #                        load: t is the old structure again, equal to ref;
 #                        the migrated table is kept as _t_rev_del
+#   l-parallel-copy      the composite-key table (no AUTO_INCREMENT), 200000
+#                        rows: chunks copied several at a time while the
+#                        DML applies (case a checks that an AUTO_INCREMENT
+#                        ghost gets one chunk at a time)
+#   m-applier-behind     a slow applier (--dml-batch-size=1) under a
+#                        flat-out load once the copy is done: `sup` shows
+#                        HeartbeatLag growing past 3 s, and wisp does not
+#                        lock the table while it is behind; when the load
+#                        stops it catches up and cuts over
 #   f-kill-drop-race     only with WISP_ENGINE_RACES=1: wisp dies the instant
 #                        it sent the sentry's DROP (a known lost-writes window)
 #
@@ -64,8 +73,9 @@
 # of its own log and of wisp's, and its diagnosis (a hang at start, writes
 # lost at the swap) when one applies.
 #
-# Takes about 3 minutes on 2 cores with the default 1M rows (case a ~60 s,
-# half of it filling t and ref), plus the wisp deadline of any case that hangs.
+# Takes about 4 minutes on 2 cores with the default 1M rows (case a ~60 s,
+# half of it filling t and ref; i and j ~30 s each), plus the wisp deadline
+# of any case that hangs.
 
 set -uo pipefail
 
@@ -525,9 +535,26 @@ migrate() {
 
 # ---- the cases ----
 
+# copy_concurrency_is N|many: wisp's log names the chunks at a time (unless
+# WISP_ENGINE_WISP_ARGS chose them).
+copy_concurrency_is() {
+	local n
+	case "${WISP_ENGINE_WISP_ARGS:-}" in *copy-concurrency*) return 0 ;; esac
+	n=$(sed -En 's/.*Copying rows with ([0-9]+) chunks? at a time.*/\1/p' \
+		"$casedir/wisp.log" | head -n 1)
+	[ -n "$n" ] || fail "wisp did not say how many chunks it copies at a time" ||
+		return 1
+	if [ "$1" = many ]; then
+		[ "$n" -ge 2 ] || fail "copied $n chunk at a time, wanted several"
+	else
+		[ "$n" -eq "$1" ] || fail "copied $n chunks at a time, wanted $1"
+	fi
+}
+
 case_a_replica_atomic() {
 	migrate wisp_engine_a id "$rows_main" replica atomic old \
-		--chunk-size=1000 --dml-batch-size=10
+		--chunk-size=1000 --dml-batch-size=10 &&
+		copy_concurrency_is 1
 }
 
 case_b_on_master() {
@@ -543,6 +570,11 @@ case_c_two_step() {
 
 case_d_composite_key() {
 	migrate wisp_engine_d composite 100000 replica atomic old
+}
+
+case_l_parallel_copy() {
+	migrate wisp_engine_l composite 200000 replica atomic old &&
+		copy_concurrency_is many
 }
 
 # Rerun after a kill and check the result. rerun DB KIND MODE FLAGS...
@@ -896,6 +928,59 @@ case_h_backlog_at_start() {
 	summary="50000 rows, 3 s of backlog, wisp $((wisp_ms / 1000))s"
 }
 
+# j: the handler. 0: wait for the copy to end, then load flat out; 1: wait
+# for HeartbeatLag > 3 s, then allow the cut-over; 2: for 5 s, no lock may
+# be taken; then stop the load.
+applier_behind() {
+	local lag
+	case $behind_state in
+	0)
+		[[ $1 == *'Row copy complete'* ]] || return 0
+		start_load "$behind_db" id 50000 || return 0
+		behind_state=1 behind_poll=0
+		;;
+	1)
+		[ "$EPOCHSECONDS" -gt "$behind_poll" ] || return 0
+		behind_poll=$EPOCHSECONDS
+		lag=$(printf 'sup\n' | socat -t 2 -T 5 - "UNIX-CONNECT:$casedir/wisp.sock" 2>/dev/null |
+			sed -n 's/.*HeartbeatLag: \([0-9]*\)\.[0-9]*s.*/\1/p' | tail -n 1)
+		[ -n "$lag" ] && [ "$lag" -gt "$behind_max_lag" ] && behind_max_lag=$lag
+		[ "$behind_max_lag" -ge 3 ] || return 0
+		rm -f "$casedir/postpone.flag"
+		behind_state=2 behind_until=$((EPOCHSECONDS + 5))
+		;;
+	2)
+		[[ $1 == *'Tables locked'* ]] && behind_locked=1
+		[ "$EPOCHSECONDS" -ge "$behind_until" ] || return 0
+		touch "$casedir/stop"
+		behind_state=3
+		;;
+	esac
+}
+
+case_m_applier_behind() {
+	local args p
+	behind_db=wisp_engine_m behind_state=0 behind_max_lag=0 behind_locked=0
+	setup_table "$behind_db" 50000 id || return 1
+	tps=0
+	touch "$casedir/postpone.flag"
+	mapfile -t args < <(wisp_args "$behind_db" replica --dml-batch-size=1 \
+		--copy-concurrency=1 --postpone-cut-over-flag-file="$casedir/postpone.flag")
+	run_wisp "$casedir/wisp.log" applier_behind 240 "${args[@]}"
+	if [ -n "${load_pid:-}" ]; then
+		stop_load atomic || return 1
+	fi
+	[ "$wisp_rc" -eq 0 ] || fail "wisp exited with $wisp_rc" || return 1
+	[ "$behind_state" -eq 3 ] ||
+		fail "the applier never fell 3 s behind (HeartbeatLag at most ${behind_max_lag} s)" ||
+		return 1
+	[ "$behind_locked" -eq 0 ] ||
+		fail "wisp locked the table while its applier was behind" || return 1
+	check_migrated "$behind_db" id old || return 1
+	oracle "$behind_db" id || return 1
+	summary="HeartbeatLag reached ${behind_max_lag}s, no lock while behind, wisp $((wisp_ms / 1000))s"
+}
+
 # g: KILL wisp's sessions on the master at >0% and >=30% of the copy, and
 # its binlog dump on the replica at >=50%.
 kill_sessions() {
@@ -1050,6 +1135,8 @@ run_case h-backlog-at-start 180 wisp_engine_h
 run_case i-resume 240 wisp_engine_i
 run_case j-resume-gtid 240 wisp_engine_j
 run_case k-revert 240 wisp_engine_k
+run_case l-parallel-copy 240 wisp_engine_l
+run_case m-applier-behind 300 wisp_engine_m
 
 echo "engine: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
