@@ -645,7 +645,7 @@ resume_case() {
 	start_load "$db" id 200000 || return 1
 	killed_at='' killed_line=''
 	mapfile -t args < <(wisp_args "$db" replica --checkpoint \
-		--checkpoint-seconds=10 --chunk-size=500 --nice-ratio=4 "$@")
+		--checkpoint-seconds=10 --chunk-size=500 --nice-ratio=10 "$@")
 	run_wisp "$casedir/wisp-killed.log" kill_after_checkpoint 120 "${args[@]}"
 	# shellcheck disable=SC2015 # fail runs unless both hold
 	[ -n "$killed_at" ] && [ "$wisp_rc" -eq 137 ] ||
