@@ -269,6 +269,7 @@ struct sqlbuild_batch {
 	size_t		 nslots;
 	char		*delete_head;		/* "delete .. from gho where " */
 	char		*insert_head;		/* "insert .. ignore into .." */
+	char		*strict_head;		/* "insert .. into .." */
 };
 
 /* A batch of statements in event order. */
@@ -291,9 +292,14 @@ void	 sqlbuild_batch_init(struct sqlbuild_batch *, size_t max_insert_rows);
  * ghost only because the copy has not reached it yet, and the chunk that
  * copies it later keeps what is there (INSERT IGNORE); every later change
  * follows in the binlog. A key change is DEL of the old key and INS of
- * the new (as in event order). sqlbuild_batch_join then writes two
- * statements whatever the number of events: one delete of every DEL and
- * SET key, one multi-row insert of every INS and SET row.
+ * the new (as in event order). sqlbuild_batch_join then writes at most
+ * three statements whatever the number of events: one delete of every DEL
+ * and SET key, one multi-row INSERT IGNORE of every INS row and of SET rows
+ * whose last event was an INSERT, and one multi-row plain INSERT of SET
+ * rows whose last event was an UPDATE: after the delete it cannot meet a
+ * duplicate, and a value the UPDATE would have refused (too long for the
+ * column in strict mode) fails it as it would the UPDATE, where INSERT
+ * IGNORE would only truncate it with a warning.
  */
 void	 sqlbuild_batch_init_keyed(struct sqlbuild_batch *);
 void	 sqlbuild_batch_release(struct sqlbuild_batch *);

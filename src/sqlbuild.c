@@ -1376,6 +1376,11 @@ enum sb_keyop_kind {
 struct sqlbuild_keyop {
 	char			*cond;	/* "((k = v))": the key, and its SQL */
 	enum sb_keyop_kind	 kind;
+	bool			 strict;	/* SET by an UPDATE: written with
+						   a plain INSERT, so that what
+						   UPDATE would refuse (data too
+						   long in strict mode) still
+						   fails, not just warns */
 	struct buf		 tuple;	/* "(v1, ..)" for INS and SET */
 };
 
@@ -1405,6 +1410,7 @@ sqlbuild_batch_release(struct sqlbuild_batch *batch)
 	free(batch->slots);
 	free(batch->delete_head);
 	free(batch->insert_head);
+	free(batch->strict_head);
 	if (keyed)
 		sqlbuild_batch_init_keyed(batch);
 	else
@@ -1541,6 +1547,7 @@ sb_keyed_fold(struct sqlbuild_batch *batch, char *cond,
 		op = &batch->ops[batch->nops++];
 		op->cond = cond;
 		op->kind = kind;
+		op->strict = kind == SB_KEY_SET;
 		op->tuple = *tuple;
 		buf_init(tuple);
 		*slot = batch->nops;
@@ -1555,6 +1562,7 @@ sb_keyed_fold(struct sqlbuild_batch *batch, char *cond,
 	}
 	/* INS after DEL is SET; SET and DEL replace whatever was. */
 	op->kind = kind == SB_KEY_INS ? SB_KEY_SET : kind;
+	op->strict = kind == SB_KEY_SET;
 	buf_release(&op->tuple);
 	op->tuple = *tuple;
 	buf_init(tuple);
@@ -1638,6 +1646,14 @@ sb_keyed_add(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
 		batch->delete_head = buf_detach(&head);
 		sb_insert_head(sb, &head);
 		batch->insert_head = buf_detach(&head);
+		buf_adds(&head, "insert ");
+		sb_add_comment(&head, sb->db, sb->ghost, NULL);
+		buf_adds(&head, " into ");
+		sb_add_qualified(&head, sb->db, sb->ghost);
+		buf_adds(&head, " (");
+		sb_shared_list(&head, sb, true);
+		buf_adds(&head, ") values ");
+		batch->strict_head = buf_detach(&head);
 	}
 	batch->events++;
 	return 0;
@@ -1697,37 +1713,56 @@ sqlbuild_batch_add(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
 	return 0;
 }
 
-/* The keyed batch's two statements: the delete of DEL and SET keys, then
- * the insert of INS and SET rows. */
+/* Does the keyed batch's statement `which` (0 the delete, 1 the insert
+ * ignore, 2 the plain insert) take op? */
+static bool
+sb_keyed_takes(const struct sqlbuild_keyop *op, int which)
+{
+	switch (which) {
+	case 0:
+		return op->kind != SB_KEY_INS;
+	case 1:
+		return op->kind == SB_KEY_INS ||
+		    (op->kind == SB_KEY_SET && !op->strict);
+	default:
+		return op->kind == SB_KEY_SET && op->strict;
+	}
+}
+
+/* The keyed batch's statements: the delete of DEL and SET keys, then the
+ * insert ignore of INS rows and of SET rows an INSERT event left, then a
+ * plain insert of SET rows an UPDATE left (after the delete no duplicate
+ * is possible, and what UPDATE would refuse, it refuses too). Empty ones
+ * are left out. */
 static void
 sb_keyed_join(const struct sqlbuild_batch *batch, bool transaction,
     struct buf *b)
 {
 	size_t	i, n = 0;
+	int	which;
 	bool	first;
 
-	first = true;
-	for (i = 0; i < batch->nops; i++) {
-		if (batch->ops[i].kind == SB_KEY_INS)
-			continue;
-		buf_adds(b, first ? batch->delete_head : " or ");
-		buf_adds(b, batch->ops[i].cond);
-		first = false;
+	for (which = 0; which < 3; which++) {
+		first = true;
+		for (i = 0; i < batch->nops; i++) {
+			if (!sb_keyed_takes(&batch->ops[i], which))
+				continue;
+			if (first && n > 0)
+				buf_adds(b, ";\n");
+			if (which == 0) {
+				buf_adds(b, first ? batch->delete_head : " or ");
+				buf_adds(b, batch->ops[i].cond);
+			} else {
+				buf_adds(b, !first ? ", " : which == 1 ?
+				    batch->insert_head : batch->strict_head);
+				buf_add(b, batch->ops[i].tuple.data,
+				    batch->ops[i].tuple.len);
+			}
+			first = false;
+		}
+		if (!first)
+			n++;
 	}
-	if (!first)
-		n++;
-	first = true;
-	for (i = 0; i < batch->nops; i++) {
-		if (batch->ops[i].kind == SB_KEY_DEL)
-			continue;
-		if (first && n > 0)
-			buf_adds(b, ";\n");
-		buf_adds(b, first ? batch->insert_head : ", ");
-		buf_add(b, batch->ops[i].tuple.data, batch->ops[i].tuple.len);
-		first = false;
-	}
-	if (!first)
-		n++;
 	if (transaction)
 		buf_adds(b, n > 0 ? ";\ncommit" : "commit");
 }
@@ -1774,18 +1809,20 @@ sqlbuild_batch_join_checked(const struct sqlbuild_batch *batch, struct buf *b)
 size_t
 sqlbuild_batch_statements(const struct sqlbuild_batch *batch)
 {
-	size_t	i;
-	bool	del = false, ins = false;
+	size_t	i, n = 0;
+	int	which;
 
 	if (!batch->keyed)
 		return batch->n;
-	for (i = 0; i < batch->nops; i++) {
-		if (batch->ops[i].kind != SB_KEY_INS)
-			del = true;
-		if (batch->ops[i].kind != SB_KEY_DEL)
-			ins = true;
+	for (which = 0; which < 3; which++) {
+		for (i = 0; i < batch->nops; i++) {
+			if (sb_keyed_takes(&batch->ops[i], which)) {
+				n++;
+				break;
+			}
+		}
 	}
-	return (size_t)del + (size_t)ins;
+	return n;
 }
 
 /* The explicit changelog id of a hint (gh-ost WriteChangelog). */
