@@ -1147,15 +1147,21 @@ engine_dml_cb(struct dbconn *c, struct dbresult *res,
 	engine_pump(e);
 }
 
-/* Build and send one batch from the head of the queue (never past a
- * marker). Returns true if a batch went out. */
-static bool
-engine_apply_batch(struct engine *e)
+/* A round trip carries up to this many transactions, and stops adding
+ * them past this much SQL. */
+#define APPLY_ROUND_TXNS	16
+#define APPLY_ROUND_BYTES	(1024 * 1024)
+
+/* Add the next transaction's statements (up to --dml-batch-size row
+ * changes from *pp, row *ip on) to sql; advance the position. The number
+ * of row changes taken, 0 when none are left, -1 on failure. */
+static ssize_t
+engine_build_txn(struct engine *e, struct pending **pp, size_t *ip,
+    struct buf *sql)
 {
 	struct sqlbuild_batch	 batch;
-	struct pending		*p;
-	struct buf		 sql = BUF_INIT;
-	size_t			 i, limit, rows = 0;
+	struct pending		*p = *pp;
+	size_t			 i = *ip, limit, rows = 0;
 	char			*cause = NULL;
 	const struct rowimage_row *before, *after;
 
@@ -1170,35 +1176,78 @@ engine_apply_batch(struct engine *e)
 		sqlbuild_batch_init_keyed(&batch);
 	else
 		sqlbuild_batch_init(&batch, limit);
-	for (p = e->head; p != NULL && p->item != NULL && rows < limit;
-	    p = p->next) {
-		for (i = p->next_row; i < p->item->rows.nrows && rows < limit;
-		    i++) {
-			before = p->item->rows.before != NULL ?
-			    &p->item->rows.before[i] : NULL;
-			after = p->item->rows.after != NULL ?
-			    &p->item->rows.after[i] : NULL;
-			if (sqlbuild_batch_add(e->sb, &batch,
-			    engine_dml_kind(p->item->rows.event_type), before,
-			    after, &cause) != 0) {
-				sqlbuild_batch_release(&batch);
-				engine_fail(e, xasprintf("building DML for "
-				    "the ghost table: %s", cause));
-				free(cause);
-				return false;
-			}
-			rows++;
+	while (p != NULL && p->item != NULL && rows < limit) {
+		if (i == p->item->rows.nrows) {
+			p = p->next;
+			i = 0;
+			continue;
 		}
+		before = p->item->rows.before != NULL ?
+		    &p->item->rows.before[i] : NULL;
+		after = p->item->rows.after != NULL ?
+		    &p->item->rows.after[i] : NULL;
+		if (sqlbuild_batch_add(e->sb, &batch,
+		    engine_dml_kind(p->item->rows.event_type), before, after,
+		    &cause) != 0) {
+			sqlbuild_batch_release(&batch);
+			engine_fail(e, xasprintf("building DML for the ghost "
+			    "table: %s", cause));
+			free(cause);
+			return -1;
+		}
+		rows++;
+		i++;
+	}
+	if (rows > 0) {
+		if (sql->len > 0)
+			buf_adds(sql, ";\n");
+		if (e->ctx->cfg->panic_on_warnings)
+			sqlbuild_batch_join_checked(&batch, sql);
+		else
+			sqlbuild_batch_join(&batch, true, sql);
+	}
+	sqlbuild_batch_release(&batch);
+	*pp = p;
+	*ip = i;
+	return (ssize_t)rows;
+}
+
+/* Build and send the DML from the head of the queue (never past a
+ * marker): transactions of --dml-batch-size row changes each, as gh-ost
+ * applies them, several in one round trip when more are queued (one with
+ * --panic-on-warnings, whose transaction stays open until its warnings are
+ * judged). Rows of a transaction whose COMMIT has not been read yet start
+ * a transaction only when they fill it. Returns true if DML went out. */
+static bool
+engine_apply_batch(struct engine *e)
+{
+	struct pending	*p = e->head;
+	struct buf	 sql = BUF_INIT;
+	size_t		 i, rows = 0, left, limit, ntxn;
+	ssize_t		 n;
+
+	if (p == NULL)
+		return false;
+	i = p->next_row;
+	limit = (size_t)e->ctx->rt.dml_batch_size;
+	ntxn = e->ctx->cfg->panic_on_warnings ? 1 : APPLY_ROUND_TXNS;
+	while (ntxn-- > 0 && sql.len < APPLY_ROUND_BYTES) {
+		left = e->backlog - rows;
+		if (rows > 0 && (left == 0 || ((int64_t)left <= e->open_rows &&
+		    left < limit && !e->paused)))
+			break;
+		if ((n = engine_build_txn(e, &p, &i, &sql)) < 0) {
+			buf_release(&sql);
+			return false;
+		}
+		if (n == 0)
+			break;
+		rows += (size_t)n;
 	}
 	if (rows == 0) {
-		sqlbuild_batch_release(&batch);
+		buf_release(&sql);
 		return false;
 	}
-	if (e->ctx->cfg->panic_on_warnings)
-		sqlbuild_batch_join_checked(&batch, &sql);
-	else
-		sqlbuild_batch_join(&batch, true, &sql);
-	sqlbuild_batch_release(&batch);
 	e->inflight_rows = rows;
 	e->dml_inflight = true;
 	e->dml_start_ms = util_now_ms();
@@ -3359,7 +3408,7 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 	/* Batches by key need the migration key to tell every ghost row
 	 * apart, and to be the only thing that can: see sqlbuild.h. */
 	e->keyed = ctx->ghost_keys.n == 1 && !sqlbuild_key_nullable(e->sb);
-	log_info("Applying binlog changes %s", e->keyed ? "by key, two "
+	log_info("Applying binlog changes %s", e->keyed ? "by key, at most three "
 	    "statements per transaction" : "in order (the ghost has unique "
 	    "keys other than the migration key, or it allows NULL)");
 	e->phase = ENGINE_RANGE;
