@@ -82,6 +82,7 @@ struct config {
 	double		 nice_ratio;		/* 0..100 */
 	bool		 panic_on_warnings;
 	int64_t		 copy_concurrency;	/* wisp: 0 auto, 1..16 */
+	int64_t		 dml_round_trip_transactions;	/* wisp: 1..64 */
 	double		 chunk_time;		/* wisp: seconds, 0 fixed size */
 
 	/* Throttling. */

@@ -488,6 +488,11 @@ static const struct cli_flag cli_flags[] = {
 	  "follow the copy rate, between 10 and 100000, starting at "
 	  "chunk-size. 0: fixed chunk-size. Giving chunk-size (on the command "
 	  "line or with the chunk-size command) fixes the size" },
+	{ "dml-round-trip-transactions", CLI_INT64, "16", 1, 64,
+	  FIELD(dml_round_trip_transactions), YES,
+	  "(wisp) binlog transactions (of dml-batch-size changes each) sent "
+	  "to the ghost table in one round trip when that many are queued. 1: "
+	  "one per round trip, as gh-ost" },
 };
 
 #define CLI_NFLAGS nitems(cli_flags)

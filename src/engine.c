@@ -1147,9 +1147,7 @@ engine_dml_cb(struct dbconn *c, struct dbresult *res,
 	engine_pump(e);
 }
 
-/* A round trip carries up to this many transactions, and stops adding
- * them past this much SQL. */
-#define APPLY_ROUND_TXNS	16
+/* A round trip stops taking transactions past this much SQL. */
 #define APPLY_ROUND_BYTES	(1024 * 1024)
 
 /* Add the next transaction's statements (up to --dml-batch-size row
@@ -1214,10 +1212,11 @@ engine_build_txn(struct engine *e, struct pending **pp, size_t *ip,
 
 /* Build and send the DML from the head of the queue (never past a
  * marker): transactions of --dml-batch-size row changes each, as gh-ost
- * applies them, several in one round trip when more are queued (one with
- * --panic-on-warnings, whose transaction stays open until its warnings are
- * judged). Rows of a transaction whose COMMIT has not been read yet start
- * a transaction only when they fill it. Returns true if DML went out. */
+ * applies them, up to --dml-round-trip-transactions of them in one round
+ * trip when more are queued (one with --panic-on-warnings, whose
+ * transaction stays open until its warnings are judged). Rows of a
+ * transaction whose COMMIT has not been read yet start a transaction only
+ * when they fill it. Returns true if DML went out. */
 static bool
 engine_apply_batch(struct engine *e)
 {
@@ -1230,7 +1229,8 @@ engine_apply_batch(struct engine *e)
 		return false;
 	i = p->next_row;
 	limit = (size_t)e->ctx->rt.dml_batch_size;
-	ntxn = e->ctx->cfg->panic_on_warnings ? 1 : APPLY_ROUND_TXNS;
+	ntxn = e->ctx->cfg->panic_on_warnings ? 1 :
+	    (size_t)e->ctx->cfg->dml_round_trip_transactions;
 	while (ntxn-- > 0 && sql.len < APPLY_ROUND_BYTES) {
 		left = e->backlog - rows;
 		if (rows > 0 && (left == 0 || ((int64_t)left <= e->open_rows &&

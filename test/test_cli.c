@@ -171,6 +171,7 @@ static const struct {
 	bool		 is_bool;
 } wisp_flags[] = {
 	{ "copy-concurrency", "0", false }, { "chunk-time", "0.05", false },
+	{ "dml-round-trip-transactions", "16", false },
 };
 
 /* The flags whose behaviour is not built yet (the lead's list). */
@@ -256,6 +257,27 @@ test_copy_concurrency(void **state)
 	assert_int_equal(r.cfg.copy_concurrency, 0);
 	run_free(&r);
 	RUN(&r, ALTER, "--copy-concurrency=17");
+	assert_int_not_equal(r.rc, 0);
+	run_free(&r);
+}
+
+/* --dml-round-trip-transactions: 1..64, refused outside. */
+static void
+test_dml_round_trip_transactions(void **state)
+{
+	struct run	r;
+
+	RUN(&r, ALTER);
+	assert_int_equal(r.cfg.dml_round_trip_transactions, 16);
+	run_free(&r);
+	RUN(&r, ALTER, "--dml-round-trip-transactions=1");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.cfg.dml_round_trip_transactions, 1);
+	run_free(&r);
+	RUN(&r, ALTER, "--dml-round-trip-transactions=0");
+	assert_int_not_equal(r.rc, 0);
+	run_free(&r);
+	RUN(&r, ALTER, "--dml-round-trip-transactions=65");
 	assert_int_not_equal(r.rc, 0);
 	run_free(&r);
 }
@@ -1672,6 +1694,7 @@ main(void)
 		cmocka_unit_test(test_nflags),
 		cmocka_unit_test(test_wisp_flags),
 		cmocka_unit_test(test_copy_concurrency),
+		cmocka_unit_test(test_dml_round_trip_transactions),
 		cmocka_unit_test(test_chunk_time),
 		cmocka_unit_test(test_names_and_defaults),
 		cmocka_unit_test(test_support_status),
