@@ -194,6 +194,8 @@ struct engine {
 	unsigned		 cutover_failures;
 	struct event		*retry_timer;
 	struct event		*gate_timer;	/* heartbeat lag gate */
+	uint64_t		 gate_backlog_ms;	/* waiting for a short
+							   queue since */
 	struct dbseq		 cleanup_seq;
 	struct dbconn		*cleaner;	/* after the swap */
 	uint64_t		 cutover_start_ms;	/* metrics: the total */
@@ -1145,6 +1147,16 @@ engine_dml_cb(struct dbconn *c, struct dbresult *res,
 		binlog_pause(e->binlog, false);
 	}
 	engine_pump(e);
+}
+
+/* The row changes one DML round trip carries at most. */
+static size_t
+engine_round_trip_rows(const struct engine *e)
+{
+	const struct config	*cfg = e->ctx->cfg;
+
+	return (size_t)e->ctx->rt.dml_batch_size * (cfg->panic_on_warnings ?
+	    1 : (size_t)cfg->dml_round_trip_transactions);
 }
 
 /* A round trip stops taking transactions past this much SQL. */
@@ -2113,7 +2125,7 @@ engine_pump(struct engine *e)
 		return;
 	engine_copy_pump(e);
 	if (e->copy_complete && e->rowcopy_hook_done && e->phase == ENGINE_COPY &&
-	    !e->hook_waiting && e->head == NULL && !e->dml_inflight)
+	    !e->hook_waiting)
 		engine_cutover_begin(e);
 }
 
@@ -3201,6 +3213,8 @@ engine_analyzer_connected(struct dbconn *c, struct dbresult *res,
 	    applier_nanalyze_steps, e->ctx, engine_analyzed, e);
 }
 
+#define GATE_BACKLOG_MS	2000	/* waiting for a short queue, at most */
+
 /* Gate before each attempt, in gh-ost's order: not throttled; heartbeat
  * lag below --max-lag-millis and the lock timeout (the marker must come
  * back in time); not postponed; ANALYZE TABLE if asked; with
@@ -3242,15 +3256,6 @@ engine_cutover_attempt(struct engine *e)
 		engine_arm(e->gate_timer, 100);
 		return;
 	}
-	/* The lock waits for everything read so far to be applied: take it
-	 * only when nothing is queued, so the application waits for the
-	 * marker's round trip and no more. */
-	if (e->head != NULL || e->dml_inflight) {
-		log_debugf("%s: %zu row changes still to apply before locking",
-		    __func__, e->backlog);
-		engine_arm(e->gate_timer, 20);
-		return;
-	}
 	if (rt->postpone_flag_file != NULL && !rt->unpostpone &&
 	    util_file_exists(rt->postpone_flag_file)) {
 		e->postponing = true;
@@ -3270,6 +3275,28 @@ engine_cutover_attempt(struct engine *e)
 	}
 	rt->unpostpone = false;
 	e->postponing = false;
+	/* The lock waits for everything read so far to be applied: take it
+	 * when at most one round trip of changes is queued, so the
+	 * application waits for that and the marker's round trip. Not only
+	 * when nothing is queued: under a steady write load the queue is
+	 * seldom empty at the instant of a check. And after GATE_BACKLOG_MS
+	 * without such a moment, anyway, as gh-ost does: the lock stops the
+	 * writes, and what is queued drains behind it. */
+	if (e->backlog > engine_round_trip_rows(e)) {
+		if (e->gate_backlog_ms == 0)
+			e->gate_backlog_ms = util_now_ms();
+		if (util_now_ms() - e->gate_backlog_ms < GATE_BACKLOG_MS) {
+			log_debugf("%s: %zu row changes still to apply before "
+			    "locking", __func__, e->backlog);
+			engine_arm(e->gate_timer, 20);
+			return;
+		}
+		log_info("Locking with %zu row changes still to apply: the "
+		    "queue did not get down to one round trip (%zu) in %ds",
+		    e->backlog, engine_round_trip_rows(e),
+		    GATE_BACKLOG_MS / 1000);
+	}
+	e->gate_backlog_ms = 0;
 	if (e->ctx->cfg->analyze_ghost_table_before_cutover && !e->analyzed) {
 		e->hook_waiting = true;
 		e->analyze_start_ms = util_now_ms();
