@@ -1433,6 +1433,27 @@ sb_batch_push(struct sqlbuild_batch *batch, struct buf *t, int delta,
 	buf_init(t);
 }
 
+/* Append sep and part's text of row to the last statement, which has
+ * room. */
+static int
+sb_batch_extend(const struct sqlbuild *sb, struct sqlbuild_stmt *last,
+    const char *sep, int (*part)(const struct sqlbuild *,
+    const struct rowimage_row *, struct buf *, char **),
+    const struct rowimage_row *row, char **cause)
+{
+	struct buf	t = BUF_INIT;
+
+	buf_adds(&t, sep);
+	if (part(sb, row, &t, cause) != 0) {
+		buf_release(&t);
+		return -1;
+	}
+	buf_add(&last->sql, t.data, t.len);
+	last->nrows++;
+	buf_release(&t);
+	return 0;
+}
+
 /* Add an insert of after: a row appended to the last statement when that
  * is an insert with room, else a new statement. */
 static int
@@ -1444,17 +1465,9 @@ sb_batch_insert(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
 
 	last = batch->n > 0 ? &batch->v[batch->n - 1] : NULL;
 	if (last != NULL && last->is_insert &&
-	    last->nrows < batch->max_insert_rows) {
-		buf_adds(&t, ", ");
-		if (sb_image_tuple(sb, after, &t, cause) != 0) {
-			buf_release(&t);
-			return -1;
-		}
-		buf_add(&last->sql, t.data, t.len);
-		last->nrows++;
-		buf_release(&t);
-		return 0;
-	}
+	    last->nrows < batch->max_insert_rows)
+		return sb_batch_extend(sb, last, ", ", sb_image_tuple, after,
+		    cause);
 	if (sqlbuild_dml_insert(sb, &after, 1, &t, cause) != 0)
 		return -1;
 	sb_batch_push(batch, &t, 1, true);
@@ -1473,17 +1486,9 @@ sb_batch_delete(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
 
 	last = batch->n > 0 ? &batch->v[batch->n - 1] : NULL;
 	if (last != NULL && last->delta < 0 &&
-	    last->nrows < batch->max_insert_rows) {
-		buf_adds(&t, " or ");
-		if (sb_key_cond(sb, before, &t, cause) != 0) {
-			buf_release(&t);
-			return -1;
-		}
-		buf_add(&last->sql, t.data, t.len);
-		last->nrows++;
-		buf_release(&t);
-		return 0;
-	}
+	    last->nrows < batch->max_insert_rows)
+		return sb_batch_extend(sb, last, " or ", sb_key_cond, before,
+		    cause);
 	if (sqlbuild_dml_delete(sb, before, &t, cause) != 0)
 		return -1;
 	sb_batch_push(batch, &t, -1, false);
