@@ -194,8 +194,8 @@ struct engine {
 	unsigned		 cutover_failures;
 	struct event		*retry_timer;
 	struct event		*gate_timer;	/* heartbeat lag gate */
-	uint64_t		 gate_backlog_ms;	/* waiting for a short
-							   queue since */
+	uint64_t		 gate_wait_ms;	/* waiting for a short queue
+						   and lag since */
 	struct dbseq		 cleanup_seq;
 	struct dbconn		*cleaner;	/* after the swap */
 	uint64_t		 cutover_start_ms;	/* metrics: the total */
@@ -3213,7 +3213,8 @@ engine_analyzer_connected(struct dbconn *c, struct dbresult *res,
 	    applier_nanalyze_steps, e->ctx, engine_analyzed, e);
 }
 
-#define GATE_BACKLOG_MS	2000	/* waiting for a short queue, at most */
+#define GATE_WAIT_MS	3000	/* waiting for a short queue and lag */
+#define GATE_LAG_TARGET	0.5	/* seconds of HeartbeatLag: short */
 
 /* Gate before each attempt, in gh-ost's order: not throttled; heartbeat
  * lag below --max-lag-millis and the lock timeout (the marker must come
@@ -3275,28 +3276,32 @@ engine_cutover_attempt(struct engine *e)
 	}
 	rt->unpostpone = false;
 	e->postponing = false;
-	/* The lock waits for everything read so far to be applied: take it
-	 * when at most one round trip of changes is queued, so the
-	 * application waits for that and the marker's round trip. Not only
-	 * when nothing is queued: under a steady write load the queue is
-	 * seldom empty at the instant of a check. And after GATE_BACKLOG_MS
-	 * without such a moment, anyway, as gh-ost does: the lock stops the
-	 * writes, and what is queued drains behind it. */
-	if (e->backlog > engine_round_trip_rows(e)) {
-		if (e->gate_backlog_ms == 0)
-			e->gate_backlog_ms = util_now_ms();
-		if (util_now_ms() - e->gate_backlog_ms < GATE_BACKLOG_MS) {
-			log_debugf("%s: %zu row changes still to apply before "
-			    "locking", __func__, e->backlog);
+	/* The lock waits for everything read so far to be applied, and for
+	 * its marker to come back through the stream: take it at a moment
+	 * when at most one round trip of changes is queued and the stream is
+	 * close behind (GATE_LAG_TARGET), so the application waits for little
+	 * more than that. Not only when nothing is queued: under a steady
+	 * write load the queue is seldom empty at the instant of a check. And
+	 * after GATE_WAIT_MS without such a moment, anyway, on gh-ost's
+	 * conditions alone (above): the lock stops the writes, and what is
+	 * queued drains behind it. */
+	if (e->backlog > engine_round_trip_rows(e) ||
+	    lag > (max_lag < GATE_LAG_TARGET ? max_lag : GATE_LAG_TARGET)) {
+		if (e->gate_wait_ms == 0)
+			e->gate_wait_ms = util_now_ms();
+		if (util_now_ms() - e->gate_wait_ms < GATE_WAIT_MS) {
+			log_debugf("%s: waiting for a short queue (%zu row "
+			    "changes) and stream lag (%.2fs)", __func__,
+			    e->backlog, lag);
 			engine_arm(e->gate_timer, 20);
 			return;
 		}
-		log_info("Locking with %zu row changes still to apply: the "
-		    "queue did not get down to one round trip (%zu) in %ds",
-		    e->backlog, engine_round_trip_rows(e),
-		    GATE_BACKLOG_MS / 1000);
+		log_info("Locking with %zu row changes queued and a "
+		    "HeartbeatLag of %.2fs: no moment with at most %zu and "
+		    "%.2fs in %ds", e->backlog, lag, engine_round_trip_rows(e),
+		    GATE_LAG_TARGET, GATE_WAIT_MS / 1000);
 	}
-	e->gate_backlog_ms = 0;
+	e->gate_wait_ms = 0;
 	if (e->ctx->cfg->analyze_ghost_table_before_cutover && !e->analyzed) {
 		e->hook_waiting = true;
 		e->analyze_start_ms = util_now_ms();
