@@ -119,7 +119,6 @@ struct engine {
 	struct dbconn		*stream;	/* the inspected server */
 	struct dbseq		 dml_seq;
 	struct dbseq		 copy_seq;
-	struct dbseq		 stream_seq;
 	bool			 dml_ready;	/* the DML session is set up */
 
 	/* Binlog. */
@@ -180,7 +179,6 @@ struct engine {
 	uint64_t		 last_beat_wall_ms;	/* written, of the last
 							   heartbeat read */
 	double			 lag_seconds;
-	bool			 ghost_migrated;
 
 	/* Status. */
 	struct event		*status_timer;
@@ -274,7 +272,6 @@ struct engine {
 	struct keyval		 copied_hi;	/* its bounds */
 	char			*cutover_coords;	/* before the marker */
 	bool			 resumed;
-	struct dbseq		 resume_seq;
 };
 
 static void	engine_pump(struct engine *);
@@ -676,10 +673,6 @@ engine_changelog_row(struct engine *e, const struct rowimage_row *row)
 	if (strcmp(hint->str, "state") != 0)
 		return;
 	log_info("Intercepted changelog state %s", value->str);
-	if (strcmp(value->str, "GhostTableMigrated") == 0) {
-		e->ghost_migrated = true;
-		return;
-	}
 	if (strncmp(value->str, "AllEventsUpToLockProcessed:", 27) == 0) {
 		/* Everything the binlog had before this row is queued ahead
 		 * of it: when the pump reaches it, all of that is applied. */
@@ -3485,7 +3478,6 @@ engine_free(struct engine *e)
 	cutover_free(e->cutover);
 	dbseq_release(&e->dml_seq);
 	dbseq_release(&e->copy_seq);
-	dbseq_release(&e->stream_seq);
 	dbseq_release(&e->cleanup_seq);
 	dbseq_release(&e->analyze_seq);
 	dbconn_free(e->analyzer);
