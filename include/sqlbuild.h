@@ -270,6 +270,8 @@ struct sqlbuild_batch {
 	char		*delete_head;		/* "delete .. from gho where " */
 	char		*insert_head;		/* "insert .. ignore into .." */
 	char		*strict_head;		/* "insert .. into .." */
+	char		*upsert_tail;		/* " on duplicate key update
+						   `c` = values(`c`), .." */
 };
 
 /* A batch of statements in event order. */
@@ -294,12 +296,20 @@ void	 sqlbuild_batch_init(struct sqlbuild_batch *, size_t max_insert_rows);
  * follows in the binlog. A key change is DEL of the old key and INS of
  * the new (as in event order). sqlbuild_batch_join then writes at most
  * three statements whatever the number of events: one delete of every DEL
- * and SET key, one multi-row INSERT IGNORE of every INS row and of SET rows
- * whose last event was an INSERT, and one multi-row plain INSERT of SET
- * rows whose last event was an UPDATE: after the delete it cannot meet a
- * duplicate, and a value the UPDATE would have refused (too long for the
- * column in strict mode) fails it as it would the UPDATE, where INSERT
- * IGNORE would only truncate it with a warning.
+ * key; one multi-row INSERT IGNORE .. ON DUPLICATE KEY UPDATE of every INS
+ * row and of SET rows whose last event was an INSERT; one multi-row plain
+ * INSERT .. ON DUPLICATE KEY UPDATE of SET rows whose last event was an
+ * UPDATE, so that a value the UPDATE would have refused (too long for the
+ * column in strict mode) fails it as it would the UPDATE, where IGNORE
+ * would only truncate it with a warning. Where the key holds a row, the
+ * upsert updates it in place (gh-ost's UPDATE does the same; a delete and
+ * an insert cost twice that in the ghost, its indexes and the replicas).
+ * An INS row that finds its key taken overwrites the row there, where
+ * gh-ost's INSERT IGNORE keeps it: the same end state, because the copy
+ * read that row after the INSERT committed, so every event that made it
+ * differ follows in the binlog and is applied after; INSERT IGNORE was
+ * gh-ost's answer to a REPLACE deleting a row on a second unique key, which
+ * a keyed batch never has.
  */
 void	 sqlbuild_batch_init_keyed(struct sqlbuild_batch *);
 void	 sqlbuild_batch_release(struct sqlbuild_batch *);
@@ -312,12 +322,13 @@ int	 sqlbuild_batch_add(const struct sqlbuild *, struct sqlbuild_batch *,
 	     enum sqlbuild_dml, const struct rowimage_row *before,
 	     const struct rowimage_row *after, char **cause);
 /* Append the statements joined by ";\n" (one multi-statement text), within
- * "begin;\n" .. ";\ncommit" when transaction is set. */
+ * "start transaction;\n" .. ";\ncommit" when transaction is set (START
+ * TRANSACTION, not BEGIN, which opens a block in a compound statement). */
 void	 sqlbuild_batch_join(const struct sqlbuild_batch *, bool transaction,
 	     struct buf *);
-/* --panic-on-warnings: "begin;\ns1;\nshow warnings;\ns2;\nshow warnings"
- * and so on: each statement's warnings are read before the next statement
- * clears them. The transaction is left open: the caller commits once the
+/* --panic-on-warnings: "start transaction;\ns1;\nshow warnings;\ns2;\n
+ * show warnings" and so on: each statement's warnings are read before the
+ * next statement clears them. The transaction is left open: the caller commits once the
  * warnings are judged, or closes the session, which rolls it back. */
 void	 sqlbuild_batch_join_checked(const struct sqlbuild_batch *,
 	     struct buf *);

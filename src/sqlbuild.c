@@ -1411,6 +1411,7 @@ sqlbuild_batch_release(struct sqlbuild_batch *batch)
 	free(batch->delete_head);
 	free(batch->insert_head);
 	free(batch->strict_head);
+	free(batch->upsert_tail);
 	if (keyed)
 		sqlbuild_batch_init_keyed(batch);
 	else
@@ -1593,6 +1594,26 @@ sb_keyed_texts(const struct sqlbuild *sb, const struct rowimage_row *row,
 	return 0;
 }
 
+/* Append " on duplicate key update `c` = values(`c`), .." over every
+ * shared column of the ghost: the row written replaces the one its key
+ * holds, in place. Key columns are assigned their own value, so a table of
+ * key columns alone still has an assignment. */
+static void
+sb_upsert_tail(const struct sqlbuild *sb, struct buf *b)
+{
+	size_t	i;
+
+	buf_adds(b, " on duplicate key update ");
+	for (i = 0; i < sb->nshared; i++) {
+		if (i > 0)
+			buf_adds(b, ", ");
+		buf_add_ident(b, sb->shared[i].ghost_name);
+		buf_adds(b, " = values(");
+		buf_add_ident(b, sb->shared[i].ghost_name);
+		buf_addc(b, ')');
+	}
+}
+
 /* Add one event to a keyed batch: build every text first, then fold. */
 static int
 sb_keyed_add(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
@@ -1649,7 +1670,16 @@ sb_keyed_add(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
 		sb_add_qualified(&head, sb->db, sb->ghost);
 		buf_adds(&head, " where ");
 		batch->delete_head = buf_detach(&head);
-		sb_insert_head(sb, &head);
+		/* An upsert either way, REPLACE or not (it cannot carry
+		 * ON DUPLICATE KEY UPDATE): with one unique key both
+		 * overwrite the row of the key, in place here. */
+		buf_adds(&head, "insert ");
+		sb_add_comment(&head, sb->db, sb->ghost, NULL);
+		buf_adds(&head, " ignore into ");
+		sb_add_qualified(&head, sb->db, sb->ghost);
+		buf_adds(&head, " (");
+		sb_shared_list(&head, sb, true);
+		buf_adds(&head, ") values ");
 		batch->insert_head = buf_detach(&head);
 		buf_adds(&head, "insert ");
 		sb_add_comment(&head, sb->db, sb->ghost, NULL);
@@ -1659,6 +1689,8 @@ sb_keyed_add(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
 		sb_shared_list(&head, sb, true);
 		buf_adds(&head, ") values ");
 		batch->strict_head = buf_detach(&head);
+		sb_upsert_tail(sb, &head);
+		batch->upsert_tail = buf_detach(&head);
 	}
 	batch->events++;
 	return 0;
@@ -1718,14 +1750,14 @@ sqlbuild_batch_add(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
 	return 0;
 }
 
-/* Does the keyed batch's statement `which` (0 the delete, 1 the insert
- * ignore, 2 the plain insert) take op? */
+/* Does the keyed batch's statement `which` (0 the delete, 1 the upsert
+ * that ignores errors, 2 the strict upsert) take op? */
 static bool
 sb_keyed_takes(const struct sqlbuild_keyop *op, int which)
 {
 	switch (which) {
 	case 0:
-		return op->kind != SB_KEY_INS;
+		return op->kind == SB_KEY_DEL;
 	case 1:
 		return op->kind == SB_KEY_INS ||
 		    (op->kind == SB_KEY_SET && !op->strict);
@@ -1734,11 +1766,10 @@ sb_keyed_takes(const struct sqlbuild_keyop *op, int which)
 	}
 }
 
-/* The keyed batch's statements: the delete of DEL and SET keys, then the
- * insert ignore of INS rows and of SET rows an INSERT event left, then a
- * plain insert of SET rows an UPDATE left (after the delete no duplicate
- * is possible, and what UPDATE would refuse, it refuses too). Empty ones
- * are left out. */
+/* The keyed batch's statements (sqlbuild.h): the delete of DEL keys, the
+ * INSERT IGNORE .. ON DUPLICATE KEY UPDATE of INS rows and of SET rows an
+ * INSERT event left, the plain INSERT .. ON DUPLICATE KEY UPDATE of SET
+ * rows an UPDATE left. Empty ones are left out. */
 static void
 sb_keyed_join(const struct sqlbuild_batch *batch, bool transaction,
     struct buf *b)
@@ -1765,8 +1796,11 @@ sb_keyed_join(const struct sqlbuild_batch *batch, bool transaction,
 			}
 			first = false;
 		}
-		if (!first)
+		if (!first) {
+			if (which > 0)
+				buf_adds(b, batch->upsert_tail);
 			n++;
+		}
 	}
 	if (transaction)
 		buf_adds(b, n > 0 ? ";\ncommit" : "commit");
@@ -1780,7 +1814,7 @@ sqlbuild_batch_join(const struct sqlbuild_batch *batch, bool transaction,
 	size_t	i;
 
 	if (transaction)
-		buf_adds(b, "begin;\n");
+		buf_adds(b, "start transaction;\n");
 	if (batch->keyed) {
 		sb_keyed_join(batch, transaction, b);
 		return;
@@ -1801,7 +1835,7 @@ sqlbuild_batch_join_checked(const struct sqlbuild_batch *batch, struct buf *b)
 {
 	size_t	i;
 
-	buf_adds(b, "begin");
+	buf_adds(b, "start transaction");
 	for (i = 0; i < batch->n; i++) {
 		buf_adds(b, ";\n");
 		buf_add(b, batch->v[i].sql.data, batch->v[i].sql.len);
