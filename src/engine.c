@@ -1888,8 +1888,9 @@ dml_block_done(void *arg, struct dbresult *res, const struct dberror *err,
 	(void)res;
 	(void)cause;
 	e->dml_block = err == NULL;
-	log_debugf("DML session: round trips as %s", e->dml_block ?
-	    "one compound statement" : "a multi-statement text");
+	log_info("DML session: a round trip goes as %s", e->dml_block ?
+	    "one compound statement (BEGIN NOT ATOMIC)" :
+	    "a multi-statement text");
 	return DBSEQ_NEXT;
 }
 
