@@ -136,6 +136,9 @@ struct engine {
 	bool			 dml_inflight;
 	bool			 dml_committing;	/* --panic-on-warnings */
 	size_t			 inflight_rows;
+	struct buf		 pre_sql;	/* the next round trip, built
+						   while this one runs */
+	size_t			 pre_rows;	/* its row changes; 0: none */
 	unsigned		 dml_failures;
 	int64_t			 dml_applied;
 	uint64_t		 dml_start_ms;	/* the batch in flight's */
@@ -279,6 +282,7 @@ struct engine {
 static void	engine_pump(struct engine *);
 static void	engine_fail(struct engine *, char *);
 static void	engine_gtid_note(struct engine *, const char *);
+static void	engine_drop_prebuilt(struct engine *);
 static char	*engine_coords_text(const struct engine *);
 static void	engine_cutover_begin(struct engine *);
 
@@ -1110,6 +1114,7 @@ engine_dml_cb(struct dbconn *c, struct dbresult *res,
 		log_warn("applying binlog events failed (%u): %s; retrying",
 		    e->dml_failures, text);
 		free(text);
+		engine_drop_prebuilt(e);
 		/* A fresh session drops the half-done transaction: at once
 		 * after a lock error (a deadlock with a chunk), else a second
 		 * later. */
@@ -1217,63 +1222,137 @@ engine_build_txn(struct engine *e, struct pending **pp, size_t *ip,
 	return (ssize_t)rows;
 }
 
-/* Build and send the DML from the head of the queue (never past a
- * marker): transactions of --dml-batch-size row changes each, as gh-ost
- * applies them, up to --dml-round-trip-transactions of them in one round
- * trip when more are queued (one with --panic-on-warnings, whose
+/* Forget the round trip built ahead. */
+static void
+engine_drop_prebuilt(struct engine *e)
+{
+	buf_release(&e->pre_sql);
+	e->pre_rows = 0;
+}
+
+/* Build one round trip of DML from row i of p on, where avail row changes
+ * are queued (never past a marker): transactions of --dml-batch-size row
+ * changes each, as gh-ost applies them, up to --dml-round-trip-transactions
+ * of them when more are queued (one with --panic-on-warnings, whose
  * transaction stays open until its warnings are judged). Rows of a
  * transaction whose COMMIT has not been read yet start a transaction only
- * when they fill it. Returns true if DML went out. */
-static bool
-engine_apply_batch(struct engine *e)
+ * when they fill it. On MariaDB the round trip is one compound statement.
+ * Returns the row changes taken (0: none), -1 on failure; *full when the
+ * round trip carries all it may (then a build from the same rows later
+ * would make the same text). */
+static ssize_t
+engine_build_round(struct engine *e, struct pending *p, size_t i,
+    size_t avail, struct buf *sql, bool *full)
 {
-	struct pending	*p = e->head;
-	struct buf	 sql = BUF_INIT;
-	size_t		 i, rows = 0, left, limit, ntxn;
+	size_t		 rows = 0, left, limit, ntxn;
 	ssize_t		 n;
+	struct buf	 block = BUF_INIT;
 
-	if (p == NULL)
-		return false;
-	i = p->next_row;
+	*full = false;
 	limit = (size_t)e->ctx->rt.dml_batch_size;
 	ntxn = e->ctx->cfg->panic_on_warnings ? 1 :
 	    (size_t)e->ctx->cfg->dml_round_trip_transactions;
-	while (ntxn-- > 0 && sql.len < APPLY_ROUND_BYTES) {
-		left = e->backlog - rows;
+	for (;;) {
+		if (ntxn-- == 0 || sql->len >= APPLY_ROUND_BYTES) {
+			*full = true;
+			break;
+		}
+		left = avail - rows;
 		if (rows > 0 && (left == 0 || ((int64_t)left <= e->open_rows &&
 		    left < limit && !e->paused)))
 			break;
-		if ((n = engine_build_txn(e, &p, &i, &sql)) < 0) {
-			buf_release(&sql);
-			return false;
-		}
+		if ((n = engine_build_txn(e, &p, &i, sql)) < 0)
+			return -1;
 		if (n == 0)
 			break;
 		rows += (size_t)n;
-	}
-	if (rows == 0) {
-		buf_release(&sql);
-		return false;
 	}
 	/* One compound statement where the server has them: it answers the
 	 * round trip with one OK packet instead of one per statement (four
 	 * per transaction), which the server sends and wisp wakes up for;
 	 * measured in doc/benchmarks.md. The statements, and how a failure
 	 * stops them, are the same. */
-	if (e->dml_block && !e->ctx->cfg->panic_on_warnings) {
-		struct buf	block = BUF_INIT;
-
+	if (rows > 0 && e->dml_block && !e->ctx->cfg->panic_on_warnings) {
 		buf_adds(&block, "begin not atomic\n");
-		buf_add(&block, sql.data, sql.len);
+		buf_add(&block, sql->data, sql->len);
 		buf_adds(&block, ";\nend");
-		buf_release(&sql);
-		sql = block;
+		buf_release(sql);
+		*sql = block;
+	}
+	return (ssize_t)rows;
+}
+
+/* While a full round trip runs, build the next one from the rows after
+ * it: the server's work and wisp's then overlap. Only a full one, which a
+ * build at the completion would make the same (one built from a short
+ * queue would make later round trips short); it goes out only if the one
+ * in flight succeeds. */
+static void
+engine_prebuild(struct engine *e)
+{
+	struct pending	*p = e->head;
+	size_t		 i, skip = e->inflight_rows, avail;
+	ssize_t		 n;
+	bool		 full;
+
+	if (e->ctx->cfg->panic_on_warnings || e->pre_rows > 0)
+		return;
+	avail = e->backlog - e->inflight_rows;
+	if (avail < engine_round_trip_rows(e))
+		return;
+	for (i = p->next_row; skip > 0;) {
+		if (p->item == NULL)
+			return;
+		if (skip < p->item->rows.nrows - i) {
+			i += skip;
+			break;
+		}
+		skip -= p->item->rows.nrows - i;
+		p = p->next;
+		i = 0;
+		if (p == NULL)
+			return;
+	}
+	if ((n = engine_build_round(e, p, i, avail, &e->pre_sql, &full)) <= 0 ||
+	    !full) {
+		engine_drop_prebuilt(e);
+		return;
+	}
+	e->pre_rows = (size_t)n;
+}
+
+/* Send the DML from the head of the queue: the round trip built ahead if
+ * there is one, else a new one. Returns true if DML went out. */
+static bool
+engine_apply_batch(struct engine *e)
+{
+	struct buf	 sql = BUF_INIT;
+	size_t		 rows;
+	ssize_t		 n;
+	bool		 full;
+
+	if (e->head == NULL)
+		return false;
+	if (e->pre_rows > 0) {
+		sql = e->pre_sql;
+		rows = e->pre_rows;
+		buf_init(&e->pre_sql);
+		e->pre_rows = 0;
+	} else {
+		n = engine_build_round(e, e->head, e->head->next_row,
+		    e->backlog, &sql, &full);
+		if (n <= 0) {
+			buf_release(&sql);
+			return false;
+		}
+		rows = (size_t)n;
 	}
 	e->inflight_rows = rows;
 	e->dml_inflight = true;
 	e->dml_start_ms = util_now_ms();
 	dbconn_query(e->dml, buf_str(&sql), engine_dml_cb, e);
 	buf_release(&sql);
+	engine_prebuild(e);
 	return true;
 }
 
@@ -3127,6 +3206,7 @@ engine_cutover_done(void *arg, char *cause)
 		 * are the application's, not ours to apply. */
 		binlog_free(e->binlog);
 		e->binlog = NULL;
+		engine_drop_prebuilt(e);
 		while (e->head != NULL)
 			engine_pop(e);
 		e->backlog = 0;
@@ -3533,6 +3613,7 @@ engine_free(struct engine *e)
 	dbconn_free(e->cleaner);
 	dbconn_free(e->chk_conn);
 	binlog_free(e->binlog);
+	engine_drop_prebuilt(e);
 	while (e->head != NULL)
 		engine_pop(e);
 	event_free(e->chk_timer);
