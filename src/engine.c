@@ -1295,7 +1295,8 @@ engine_prebuild(struct engine *e)
 	ssize_t		 n;
 	bool		 full;
 
-	if (e->ctx->cfg->panic_on_warnings || e->pre_rows > 0)
+	if (e->ctx->cfg->panic_on_warnings || e->pre_rows > 0 || p == NULL ||
+	    !e->dml_inflight)
 		return;
 	avail = e->backlog - e->inflight_rows;
 	if (avail < engine_round_trip_rows(e))
