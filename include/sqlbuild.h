@@ -58,6 +58,7 @@
 
 struct column_list;
 struct shared_plan;
+struct unique_key;
 struct rowimage_row;
 struct trigger;
 
@@ -267,10 +268,11 @@ struct sqlbuild_batch {
 	size_t		*slots;			/* hash of ops by key; 0 free,
 						   else index + 1 */
 	size_t		 nslots;
-	char		*delete_head;		/* "delete .. from gho where " */
-	char		*insert_head;		/* "insert .. ignore into .." */
-	char		*strict_head;		/* "insert .. into .." */
-	char		*upsert_tail;		/* " on duplicate key update
+	/* The builder's fixed texts (borrowed, set by the first event). */
+	const char	*delete_head;		/* "delete .. from gho where " */
+	const char	*insert_head;		/* "insert .. ignore into .." */
+	const char	*strict_head;		/* "insert .. into .." */
+	const char	*upsert_tail;		/* " on duplicate key update
 						   `c` = values(`c`), .." */
 };
 
@@ -328,8 +330,9 @@ void	 sqlbuild_batch_join(const struct sqlbuild_batch *, bool transaction,
 	     struct buf *);
 /* --panic-on-warnings: "start transaction;\ns1;\nshow warnings;\ns2;\n
  * show warnings" and so on: each statement's warnings are read before the
- * next statement clears them. The transaction is left open: the caller commits once the
- * warnings are judged, or closes the session, which rolls it back. */
+ * next statement clears them. The transaction is left open: the caller
+ * commits once the warnings are judged, or closes the session, which rolls
+ * it back. */
 void	 sqlbuild_batch_join_checked(const struct sqlbuild_batch *,
 	     struct buf *);
 /* Statements sqlbuild_batch_join writes (not counting begin and commit). */

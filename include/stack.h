@@ -6,9 +6,10 @@
  * the stack of its first failure and prints it after the final FATAL line;
  * log_error and fatalx print their own. Crash signals (SEGV, BUS, FPE, ILL,
  * ABRT) print "FATAL caught signal <name>" (SIGSEGV, ...) and the stack,
- * then die of the signal as they would have. glibc's backtrace(); function names show for
- * non-static functions (the binary is linked with -rdynamic); a static one
- * shows as "bin/wisp(+0x1d7ba)": `addr2line -f -e bin/wisp 0x1d7ba`. */
+ * then die of the signal as they would have. glibc's backtrace(); function
+ * names show for non-static functions (the binary is linked with
+ * -rdynamic); a static one shows as "bin/wisp(+0x1d7ba)":
+ * `addr2line -f -e bin/wisp 0x1d7ba`. */
 #ifndef WISP_STACK_H
 #define WISP_STACK_H
 

@@ -35,7 +35,17 @@ struct sqlbuild {
 	struct sb_col	*key;		/* key columns, in key order */
 	size_t		 nkey;
 	bool		 key_nullable;	/* any key column nullable */
+
+	/* The fixed parts of a keyed batch's statements (sb_keyed_heads),
+	 * built once: "delete .. where ", "insert .. ignore into .. values ",
+	 * "insert .. into .. values ", " on duplicate key update ..". */
+	char		*keyed_delete;
+	char		*keyed_upsert;
+	char		*keyed_strict;
+	char		*keyed_tail;
 };
+
+static void	sb_keyed_heads(struct sqlbuild *);
 
 /* Rendered literals of one key value: sql[i] is column i's literal. */
 struct sb_lits {
@@ -427,6 +437,7 @@ sqlbuild_create(const struct sqlbuild_desc *d, char **cause)
 		if (oc->nullable)
 			sb->key_nullable = true;
 	}
+	sb_keyed_heads(sb);
 	return sb;
 
 fail:
@@ -454,6 +465,10 @@ sqlbuild_free(struct sqlbuild *sb)
 	free(sb->key_name);
 	free(sb->time_zone);
 	free(sb->client_charset);
+	free(sb->keyed_delete);
+	free(sb->keyed_upsert);
+	free(sb->keyed_strict);
+	free(sb->keyed_tail);
 	free(sb);
 }
 
@@ -1203,23 +1218,28 @@ sb_image_tuple(const struct sqlbuild *sb, const struct rowimage_row *row,
 	return 0;
 }
 
-/* Append "insert ignore into gho (cols) values " or its REPLACE. */
+/* Append lead, the comment, into, then "gho (cols) values ". */
 static void
-sb_insert_head(const struct sqlbuild *sb, struct buf *b)
+sb_write_head(const struct sqlbuild *sb, struct buf *b, const char *lead,
+    const char *into)
 {
-	if (sb->insert == SQLBUILD_INSERT_REPLACE) {
-		buf_adds(b, "replace ");
-		sb_add_comment(b, sb->db, sb->ghost, NULL);
-		buf_adds(b, " into ");
-	} else {
-		buf_adds(b, "insert ");
-		sb_add_comment(b, sb->db, sb->ghost, NULL);
-		buf_adds(b, " ignore into ");
-	}
+	buf_adds(b, lead);
+	sb_add_comment(b, sb->db, sb->ghost, NULL);
+	buf_adds(b, into);
 	sb_add_qualified(b, sb->db, sb->ghost);
 	buf_adds(b, " (");
 	sb_shared_list(b, sb, true);
 	buf_adds(b, ") values ");
+}
+
+/* Append "insert ignore into gho (cols) values " or its REPLACE. */
+static void
+sb_insert_head(const struct sqlbuild *sb, struct buf *b)
+{
+	if (sb->insert == SQLBUILD_INSERT_REPLACE)
+		sb_write_head(sb, b, "replace ", " into ");
+	else
+		sb_write_head(sb, b, "insert ", " ignore into ");
 }
 
 /* Append an insert of one or more after images. */
@@ -1408,10 +1428,6 @@ sqlbuild_batch_release(struct sqlbuild_batch *batch)
 	}
 	free(batch->ops);
 	free(batch->slots);
-	free(batch->delete_head);
-	free(batch->insert_head);
-	free(batch->strict_head);
-	free(batch->upsert_tail);
 	if (keyed)
 		sqlbuild_batch_init_keyed(batch);
 	else
@@ -1614,13 +1630,36 @@ sb_upsert_tail(const struct sqlbuild *sb, struct buf *b)
 	}
 }
 
+/* The fixed parts of a keyed batch's statements. The upsert that ignores
+ * errors is INSERT IGNORE, REPLACE or not (REPLACE cannot carry ON
+ * DUPLICATE KEY UPDATE): with one unique key both overwrite the row of
+ * the key, in place here. */
+static void
+sb_keyed_heads(struct sqlbuild *sb)
+{
+	struct buf	b = BUF_INIT;
+
+	buf_adds(&b, "delete ");
+	sb_add_comment(&b, sb->db, sb->ghost, NULL);
+	buf_adds(&b, " from ");
+	sb_add_qualified(&b, sb->db, sb->ghost);
+	buf_adds(&b, " where ");
+	sb->keyed_delete = buf_detach(&b);
+	sb_write_head(sb, &b, "insert ", " ignore into ");
+	sb->keyed_upsert = buf_detach(&b);
+	sb_write_head(sb, &b, "insert ", " into ");
+	sb->keyed_strict = buf_detach(&b);
+	sb_upsert_tail(sb, &b);
+	sb->keyed_tail = buf_detach(&b);
+}
+
 /* Add one event to a keyed batch: build every text first, then fold. */
 static int
 sb_keyed_add(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
     enum sqlbuild_dml dml, const struct rowimage_row *before,
     const struct rowimage_row *after, char **cause)
 {
-	struct buf	 t1 = BUF_INIT, t2 = BUF_INIT, head = BUF_INIT;
+	struct buf	 t1 = BUF_INIT, t2 = BUF_INIT;
 	char		*c1 = NULL, *c2 = NULL;
 	bool		 changed = false;
 
@@ -1663,35 +1702,10 @@ sb_keyed_add(const struct sqlbuild *sb, struct sqlbuild_batch *batch,
 		*cause = xasprintf("unknown dml event type %d", (int)dml);
 		return -1;
 	}
-	if (batch->delete_head == NULL) {
-		buf_adds(&head, "delete ");
-		sb_add_comment(&head, sb->db, sb->ghost, NULL);
-		buf_adds(&head, " from ");
-		sb_add_qualified(&head, sb->db, sb->ghost);
-		buf_adds(&head, " where ");
-		batch->delete_head = buf_detach(&head);
-		/* An upsert either way, REPLACE or not (it cannot carry
-		 * ON DUPLICATE KEY UPDATE): with one unique key both
-		 * overwrite the row of the key, in place here. */
-		buf_adds(&head, "insert ");
-		sb_add_comment(&head, sb->db, sb->ghost, NULL);
-		buf_adds(&head, " ignore into ");
-		sb_add_qualified(&head, sb->db, sb->ghost);
-		buf_adds(&head, " (");
-		sb_shared_list(&head, sb, true);
-		buf_adds(&head, ") values ");
-		batch->insert_head = buf_detach(&head);
-		buf_adds(&head, "insert ");
-		sb_add_comment(&head, sb->db, sb->ghost, NULL);
-		buf_adds(&head, " into ");
-		sb_add_qualified(&head, sb->db, sb->ghost);
-		buf_adds(&head, " (");
-		sb_shared_list(&head, sb, true);
-		buf_adds(&head, ") values ");
-		batch->strict_head = buf_detach(&head);
-		sb_upsert_tail(sb, &head);
-		batch->upsert_tail = buf_detach(&head);
-	}
+	batch->delete_head = sb->keyed_delete;
+	batch->insert_head = sb->keyed_upsert;
+	batch->strict_head = sb->keyed_strict;
+	batch->upsert_tail = sb->keyed_tail;
 	batch->events++;
 	return 0;
 }
