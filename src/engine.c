@@ -3331,8 +3331,8 @@ engine_analyzer_connected(struct dbconn *c, struct dbresult *res,
 	    applier_nanalyze_steps, e->ctx, engine_analyzed, e);
 }
 
-#define GATE_WAIT_MS	3000	/* waiting for a short queue and lag */
-#define GATE_LAG_TARGET	0.5	/* seconds of HeartbeatLag: short */
+#define GATE_WAIT_MS	6000	/* waiting for a short queue and lag */
+#define GATE_LAG_TARGET	0.2	/* seconds of HeartbeatLag: short */
 
 /* Gate before each attempt, in gh-ost's order: not throttled; heartbeat
  * lag below --max-lag-millis and the lock timeout (the marker must come
