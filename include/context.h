@@ -116,6 +116,10 @@ char	*context_table_name(const char *base, const char *suffix);
 /* Parse @@version into info (major/minor/patch, MariaDB or not). */
 void	server_info_set_version(struct server_info *, const char *);
 void	server_info_release(struct server_info *);
+/* Is the server MySQL (not MariaDB) at major.minor.patch or later? For the
+ * syntax MySQL renamed or added, which MariaDB does not share. */
+bool	server_info_mysql_since(const struct server_info *, int major,
+	    int minor, int patch);
 /* Does the inspector also serve as the applier (running on the master)? */
 bool	context_inspector_is_applier(const struct migration_ctx *);
 

@@ -135,6 +135,12 @@ struct sqlbuild_desc {
 	const char		*client_charset;
 	enum sqlbuild_lock	 lock;
 	enum sqlbuild_insert	 insert;
+	/* The applier is MySQL 8.0.19 or later: upserts name the new row with
+	 * a row alias, "values (..) as `_wisp_new` on duplicate key update
+	 * `c` = `_wisp_new`.`c`", instead of VALUES(`c`), which MySQL 8.0.20
+	 * deprecates with a warning (1287) that --panic-on-warnings would
+	 * take for a failure. MariaDB has no row alias. */
+	bool			 row_alias;
 };
 
 /* Make the builder of one migration. Fails, with *cause, when a key or
@@ -273,7 +279,8 @@ struct sqlbuild_batch {
 	const char	*insert_head;		/* "insert .. ignore into .." */
 	const char	*strict_head;		/* "insert .. into .." */
 	const char	*upsert_tail;		/* " on duplicate key update
-						   `c` = values(`c`), .." */
+						   `c` = values(`c`), .."
+						   (or a row alias's) */
 };
 
 /* A batch of statements in event order. */
@@ -344,9 +351,12 @@ bool	 sqlbuild_key_nullable(const struct sqlbuild *);
  * throttle keep rows 1, 2 and 3 and are updated in place; other hints get
  * new rows.
  *   insert into db._t_ghc (id, hint, value) values (1, 'heartbeat', '..')
- *   on duplicate key update last_update=NOW(), value=VALUES(value) */
+ *   on duplicate key update last_update=NOW(), value=VALUES(value)
+ * With row_alias (MySQL 8.0.19+, see struct sqlbuild_desc):
+ *   .. values (..) as _wisp_new on duplicate key update
+ *   last_update=NOW(), value=_wisp_new.value */
 void	 sqlbuild_changelog(struct buf *, const char *db, const char *changelog,
-	     const char *hint, const char *value);
+	     const char *hint, const char *value, bool row_alias);
 /* The explicit id of hint's row, or 0 for a new row. */
 int	 sqlbuild_changelog_id(const char *hint);
 

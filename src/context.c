@@ -160,6 +160,18 @@ server_info_set_version(struct server_info *si, const char *version)
 	si->is_mariadb = strcasestr(si->version, "mariadb") != NULL;
 }
 
+/* Is the server MySQL at major.minor.patch or later? */
+bool
+server_info_mysql_since(const struct server_info *si, int major, int minor,
+    int patch)
+{
+	if (si->is_mariadb || si->major != major)
+		return !si->is_mariadb && si->major > major;
+	if (si->minor != minor)
+		return si->minor > minor;
+	return si->patch >= patch;
+}
+
 /* Free a server description. */
 void
 server_info_release(struct server_info *si)

@@ -325,8 +325,7 @@ cutover_replica_word(const struct cutover *c)
 {
 	const struct server_info	*si = &c->ctx->applier;
 
-	if (!si->is_mariadb && (si->major > 8 || (si->major == 8 &&
-	    (si->minor > 0 || si->patch >= 22))))
+	if (server_info_mysql_since(si, 8, 0, 22))
 		return "replica";
 	return "slave";
 }

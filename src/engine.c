@@ -537,16 +537,18 @@ engine_beat_write(struct engine *e)
 	char		 value[64];
 	struct timespec	 ts;
 	struct tm	 tm;
+	bool		 row_alias;
 
 	if (e->beat_inflight || !dbconn_connected(e->beat) || dbconn_busy(e->beat))
 		return;
 	/* Hibernating after critical-load: nothing touches the servers. */
 	if (e->throttler != NULL && throttler_hibernating(e->throttler))
 		return;
+	row_alias = server_info_mysql_since(&e->ctx->applier, 8, 0, 19);
 	if (e->pending_state != NULL) {
 		/* gh-ost writes the state row and a "state at <ns>" log row. */
 		sqlbuild_changelog(&b, e->ctx->database, e->ctx->changelog_table,
-		    "state", e->pending_state);
+		    "state", e->pending_state, row_alias);
 		free(e->pending_state);
 		e->pending_state = NULL;
 	} else {
@@ -556,7 +558,7 @@ engine_beat_write(struct engine *e)
 		snprintf(value + strlen(value), sizeof value - strlen(value),
 		    ".%09ldZ", ts.tv_nsec);
 		sqlbuild_changelog(&b, e->ctx->database, e->ctx->changelog_table,
-		    "heartbeat", value);
+		    "heartbeat", value, row_alias);
 	}
 	e->beat_inflight = true;
 	dbconn_query(e->beat, buf_str(&b), engine_beat_cb, e);
@@ -929,12 +931,10 @@ engine_stream_connected(struct dbconn *c, struct dbresult *res,
 static void
 engine_stream_master_status(struct engine *e, struct dbconn *c)
 {
-	const struct server_info *si = &e->ctx->inspector;
-	bool			 new_terms;
+	bool	new_terms;
 
 	/* MySQL 8.2 renamed SHOW MASTER STATUS; 8.4 removed the old name. */
-	new_terms = !si->is_mariadb && (si->major > 8 ||
-	    (si->major == 8 && si->minor >= 2));
+	new_terms = server_info_mysql_since(&e->ctx->inspector, 8, 2, 0);
 	dbconn_query(c, new_terms ? "show /* wisp */ binary log status" :
 	    "show /* wisp */ master status", engine_stream_position_cb, e);
 }
@@ -3551,6 +3551,7 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 	    SQLBUILD_LOCK_SHARE : SQLBUILD_LOCK_NONE;
 	e->transactional = d.lock != SQLBUILD_LOCK_NONE;
 	d.insert = SQLBUILD_INSERT_IGNORE;
+	d.row_alias = server_info_mysql_since(&ctx->applier, 8, 0, 19);
 	if ((e->sb = sqlbuild_create(&d, &cause)) == NULL) {
 		engine_fail(e, cause);
 		return;

@@ -13,9 +13,7 @@
 static bool
 inspector_new_terms(const struct server_info *si)
 {
-	if (si->is_mariadb)
-		return false;
-	return si->major > 8 || (si->major == 8 && (si->minor > 0 || si->patch >= 22));
+	return server_info_mysql_since(si, 8, 0, 22);
 }
 
 /* A replica-status value by either of its names. */

@@ -29,6 +29,7 @@ struct sqlbuild {
 	char		*client_charset;
 	enum sqlbuild_lock lock;
 	enum sqlbuild_insert insert;
+	bool		 row_alias;	/* sqlbuild_desc */
 
 	struct sb_col	*shared;
 	size_t		 nshared;
@@ -379,6 +380,7 @@ sqlbuild_create(const struct sqlbuild_desc *d, char **cause)
 	    d->client_charset : "utf8mb4");
 	sb->lock = d->lock;
 	sb->insert = d->insert;
+	sb->row_alias = d->row_alias;
 	if (!sb_is_word(sb->client_charset)) {
 		*cause = xasprintf("unexpected charset name: %s",
 		    sb->client_charset);
@@ -1610,23 +1612,34 @@ sb_keyed_texts(const struct sqlbuild *sb, const struct rowimage_row *row,
 	return 0;
 }
 
+/* The row alias of upserts on MySQL 8.0.19+ (sqlbuild_desc.row_alias). */
+#define SB_ROW_ALIAS	"_wisp_new"
+
 /* Append " on duplicate key update `c` = values(`c`), .." over every
  * shared column of the ghost: the row written replaces the one its key
  * holds, in place. Key columns are assigned their own value, so a table of
- * key columns alone still has an assignment. */
+ * key columns alone still has an assignment. With a row alias:
+ * " as `_wisp_new` on duplicate key update `c` = `_wisp_new`.`c`, ..". */
 static void
 sb_upsert_tail(const struct sqlbuild *sb, struct buf *b)
 {
 	size_t	i;
 
+	if (sb->row_alias)
+		buf_adds(b, " as `" SB_ROW_ALIAS "`");
 	buf_adds(b, " on duplicate key update ");
 	for (i = 0; i < sb->nshared; i++) {
 		if (i > 0)
 			buf_adds(b, ", ");
 		buf_add_ident(b, sb->shared[i].ghost_name);
-		buf_adds(b, " = values(");
-		buf_add_ident(b, sb->shared[i].ghost_name);
-		buf_addc(b, ')');
+		if (sb->row_alias) {
+			buf_adds(b, " = `" SB_ROW_ALIAS "`.");
+			buf_add_ident(b, sb->shared[i].ghost_name);
+		} else {
+			buf_adds(b, " = values(");
+			buf_add_ident(b, sb->shared[i].ghost_name);
+			buf_addc(b, ')');
+		}
 	}
 }
 
@@ -1894,7 +1907,7 @@ sqlbuild_changelog_id(const char *hint)
 /* Append a changelog write. */
 void
 sqlbuild_changelog(struct buf *b, const char *db, const char *changelog,
-    const char *hint, const char *value)
+    const char *hint, const char *value, bool row_alias)
 {
 	int	id = sqlbuild_changelog_id(hint);
 
@@ -1909,8 +1922,12 @@ sqlbuild_changelog(struct buf *b, const char *db, const char *changelog,
 	sb_add_text(b, hint);
 	buf_adds(b, ", ");
 	sb_add_text(b, value);
-	buf_adds(b, ") on duplicate key update last_update=NOW(), "
-	    "value=VALUES(value)");
+	if (row_alias)
+		buf_adds(b, ") as " SB_ROW_ALIAS " on duplicate key update "
+		    "last_update=NOW(), value=" SB_ROW_ALIAS ".value");
+	else
+		buf_adds(b, ") on duplicate key update last_update=NOW(), "
+		    "value=VALUES(value)");
 }
 
 /* Lock one or two tables for writing. */

@@ -172,6 +172,41 @@ test_test_on_replica_needs_a_replica(void **state)
 	free(cause);
 }
 
+/* Versions: MySQL syntax MariaDB does not share, from its first release. */
+static void
+test_server_version(void **state)
+{
+	static const struct {
+		const char	*version;
+		bool		 since_8_0_19, since_8_0_22, since_8_2;
+	} cases[] = {
+		{ "10.11.6-MariaDB-log", false, false, false },
+		{ "11.4.2-MariaDB", false, false, false },
+		{ "5.7.44-log", false, false, false },
+		{ "8.0.18", false, false, false },
+		{ "8.0.19", true, false, false },
+		{ "8.0.36-28", true, true, false },
+		{ "8.1.0", true, true, false },
+		{ "8.4.3", true, true, true },
+		{ "9.1.0", true, true, true },
+	};
+	struct server_info	si;
+	size_t			i;
+
+	(void)state;
+	memset(&si, 0, sizeof si);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		server_info_set_version(&si, cases[i].version);
+		assert_int_equal(server_info_mysql_since(&si, 8, 0, 19),
+		    cases[i].since_8_0_19);
+		assert_int_equal(server_info_mysql_since(&si, 8, 0, 22),
+		    cases[i].since_8_0_22);
+		assert_int_equal(server_info_mysql_since(&si, 8, 2, 0),
+		    cases[i].since_8_2);
+	}
+	server_info_release(&si);
+}
+
 int
 main(void)
 {
@@ -190,6 +225,7 @@ main(void)
 		    test_on_master_without_log_slave_updates, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_test_on_replica_needs_a_replica, setup, teardown),
+		cmocka_unit_test(test_server_version),
 	};
 
 	log_set_level(LOG_LEVEL_ERROR);

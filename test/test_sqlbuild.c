@@ -1250,6 +1250,40 @@ test_batch_keyed(void **state)
 	EXPECT(f, "start transaction;\ncommit");
 }
 
+/* MySQL 8.0.19+: the keyed batch's upserts name the new row with a row
+ * alias; VALUES() would raise warning 1287 from 8.0.20 on. */
+static void
+test_batch_keyed_row_alias(void **state)
+{
+	struct fixture		*f = *state;
+	struct rowimage_value	 v1[] = { r_int(1), r_str("a", 1, "utf8mb4"),
+				     r_int(7) };
+	struct rowimage_value	 v2[] = { r_int(2), r_str("b", 1, "utf8mb4"),
+				     r_int(8) };
+	struct rowimage_row	 r1 = ROW(v1), r2 = ROW(v2);
+	struct sqlbuild_batch	 batch;
+
+	f->desc.row_alias = true;
+	dml_table(f, "id");
+	sqlbuild_batch_init_keyed(&batch);
+	assert_int_equal(sqlbuild_batch_add(f->sb, &batch, SQLBUILD_DML_INSERT,
+	    NULL, &r1, &f->cause), 0);
+	assert_int_equal(sqlbuild_batch_add(f->sb, &batch, SQLBUILD_DML_UPDATE,
+	    &r2, &r2, &f->cause), 0);
+	sqlbuild_batch_join(&batch, true, &f->b);
+	EXPECT(f, "start transaction;\n"
+	    "insert /* wisp `mydb`.`ghost` */ ignore into `mydb`.`ghost` (`id`, "
+	    "`name`, `location`) values (1, _utf8mb4 X'61', 7) as `_wisp_new` "
+	    "on duplicate key update `id` = `_wisp_new`.`id`, `name` = "
+	    "`_wisp_new`.`name`, `location` = `_wisp_new`.`location`;\n"
+	    "insert /* wisp `mydb`.`ghost` */ into `mydb`.`ghost` (`id`, "
+	    "`name`, `location`) values (2, _utf8mb4 X'62', 8) as `_wisp_new` "
+	    "on duplicate key update `id` = `_wisp_new`.`id`, `name` = "
+	    "`_wisp_new`.`name`, `location` = `_wisp_new`.`location`;\n"
+	    "commit");
+	sqlbuild_batch_release(&batch);
+}
+
 /* Every pair of changes to one key, in both orders: the fold table of
  * sqlbuild.h. x and y are two images of key 1. */
 static void
@@ -1749,23 +1783,29 @@ test_changelog(void **state)
 	struct fixture	*f = *state;
 
 	sqlbuild_changelog(&f->b, "mydb", "_tbl_ghc", "heartbeat",
-	    "2024-01-02T03:04:05.123456789Z");
+	    "2024-01-02T03:04:05.123456789Z", false);
 	EXPECT(f, "insert /* wisp */ into `mydb`.`_tbl_ghc` (id, hint, value) "
 	    "values (1, 'heartbeat', '2024-01-02T03:04:05.123456789Z') on "
 	    "duplicate key update last_update=NOW(), value=VALUES(value)");
-	sqlbuild_changelog(&f->b, "mydb", "_tbl_ghc", "state", "Migrated");
+	sqlbuild_changelog(&f->b, "mydb", "_tbl_ghc", "state", "Migrated", false);
 	EXPECT(f, "insert /* wisp */ into `mydb`.`_tbl_ghc` (id, hint, value) "
 	    "values (2, 'state', 'Migrated') on duplicate key update "
 	    "last_update=NOW(), value=VALUES(value)");
-	sqlbuild_changelog(&f->b, "mydb", "_tbl_ghc", "state at 17", "it's");
+	sqlbuild_changelog(&f->b, "mydb", "_tbl_ghc", "state at 17", "it's", false);
 	EXPECT(f, "insert /* wisp */ into `mydb`.`_tbl_ghc` (id, hint, value) "
 	    "values (NULL, 'state at 17', 'it''s') on duplicate key update "
 	    "last_update=NOW(), value=VALUES(value)");
-	sqlbuild_changelog(&f->b, "mydb", "_tbl_ghc", "throttle", "a\\b");
+	sqlbuild_changelog(&f->b, "mydb", "_tbl_ghc", "throttle", "a\\b", false);
 	EXPECT(f, "insert /* wisp */ into `mydb`.`_tbl_ghc` (id, hint, value) "
 	    "values (3, 'throttle', _utf8mb4 X'615C62') on duplicate key update "
 	    "last_update=NOW(), value=VALUES(value)");
 	assert_int_equal(sqlbuild_changelog_id("heartbeat at 1"), 0);
+	/* MySQL 8.0.19+: the row alias instead of VALUES(). */
+	sqlbuild_changelog(&f->b, "mydb", "_tbl_ghc", "state", "Migrated",
+	    true);
+	EXPECT(f, "insert /* wisp */ into `mydb`.`_tbl_ghc` (id, hint, value) "
+	    "values (2, 'state', 'Migrated') as _wisp_new on duplicate key "
+	    "update last_update=NOW(), value=_wisp_new.value");
 }
 
 /* --- cut-over (gh-ost applier.go) --- */
@@ -1961,6 +2001,7 @@ main(void)
 		T(test_batch_join_checked),
 		T(test_batch_merge_deletes),
 		T(test_batch_keyed),
+		T(test_batch_keyed_row_alias),
 		T(test_batch_keyed_fold_table),
 		T(test_batch_keyed_refusals),
 		T(test_dml_absent_column),
