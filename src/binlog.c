@@ -74,7 +74,7 @@
 
 /* Queue bounds and the loop's work per turn. */
 #define QUEUE_MAX_ITEMS		1000
-#define QUEUE_MAX_BYTES		(64u << 20)
+#define QUEUE_MAX_BYTES		(4u << 20)
 #define DRAIN_PER_TURN		256
 
 /* The binlog connection: heartbeat every second, a read timeout of three,
