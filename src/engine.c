@@ -24,6 +24,7 @@
 #include "metrics.h"
 
 #define QUEUE_CAPACITY	1000	/* row changes waiting, shown as Backlog */
+#define QUEUE_MAX_BYTES	(4u << 20)	/* and their decoded size (wide rows) */
 #define CHANGELOG_NCOLS	4	/* id, last_update, hint, value */
 
 /* Where the engine is. */
@@ -99,6 +100,8 @@ struct copy_worker {
 struct pending {
 	struct binlog_item	*item;		/* ROWS, or NULL for a marker */
 	size_t			 next_row;	/* first row not yet applied */
+	size_t			 bytes;		/* item's decoded size, counted
+						   in the backlog */
 	char			*marker;
 	char			*coords;	/* marker: the stream's coordinates
 						   before it (cut-over checkpoint) */
@@ -133,6 +136,7 @@ struct engine {
 	struct pending		*head;
 	struct pending		*tail;
 	size_t			 backlog;	/* row changes queued */
+	size_t			 backlog_bytes;	/* their items' decoded size */
 	bool			 dml_inflight;
 	bool			 dml_committing;	/* --panic-on-warnings */
 	size_t			 inflight_rows;
@@ -752,17 +756,22 @@ engine_binlog_cb(struct binlog_item *item, void *arg)
 	}
 	p = xcalloc(1, sizeof *p);
 	p->item = item;
+	p->bytes = item->bytes;
 	if (e->tail != NULL)
 		e->tail->next = p;
 	else
 		e->head = p;
 	e->tail = p;
 	e->backlog += item->rows.nrows;
+	e->backlog_bytes += p->bytes;
 	e->rows_queued += (int64_t)item->rows.nrows;
 	e->open_rows += (int64_t)item->rows.nrows;
-	if (e->backlog >= QUEUE_CAPACITY && !e->paused) {
+	if ((e->backlog >= QUEUE_CAPACITY ||
+	    e->backlog_bytes >= QUEUE_MAX_BYTES) && !e->paused) {
 		/* Back-pressure: the reader's bounded queue fills and its
-		 * thread waits; memory stays bounded. */
+		 * thread waits; memory stays bounded, in rows and, for wide
+		 * rows, in bytes. Held back, the rows of a transaction still
+		 * open are applied without waiting for its COMMIT. */
 		e->paused = true;
 		binlog_pause(e->binlog, true);
 	}
@@ -995,6 +1004,7 @@ engine_pop(struct engine *e)
 	e->head = p->next;
 	if (e->head == NULL)
 		e->tail = NULL;
+	e->backlog_bytes -= p->bytes;
 	binlog_item_free(p->item);
 	free(p->marker);
 	free(p->coords);
@@ -1142,7 +1152,8 @@ engine_dml_cb(struct dbconn *c, struct dbresult *res,
 			engine_pop(e);
 	}
 	e->inflight_rows = 0;
-	if (e->paused && e->backlog < QUEUE_CAPACITY / 2) {
+	if (e->paused && e->backlog < QUEUE_CAPACITY / 2 &&
+	    e->backlog_bytes < QUEUE_MAX_BYTES / 2) {
 		e->paused = false;
 		binlog_pause(e->binlog, false);
 	}
@@ -1163,15 +1174,17 @@ engine_round_trip_rows(const struct engine *e)
 #define APPLY_ROUND_BYTES	(1024 * 1024)
 
 /* Add the next transaction's statements (up to --dml-batch-size row
- * changes from *pp, row *ip on) to sql; advance the position. The number
- * of row changes taken, 0 when none are left, -1 on failure. */
+ * changes from *pp, row *ip on, fewer when the rows are wide: no more
+ * once they add up to APPLY_ROUND_BYTES of decoded images) to sql;
+ * advance the position. The number of row changes taken, 0 when none are
+ * left, -1 on failure. */
 static ssize_t
 engine_build_txn(struct engine *e, struct pending **pp, size_t *ip,
     struct buf *sql)
 {
 	struct sqlbuild_batch	 batch;
 	struct pending		*p = *pp;
-	size_t			 i = *ip, limit, rows = 0;
+	size_t			 i = *ip, limit, rows = 0, bytes = 0;
 	char			*cause = NULL;
 	const struct rowimage_row *before, *after;
 
@@ -1186,7 +1199,8 @@ engine_build_txn(struct engine *e, struct pending **pp, size_t *ip,
 		sqlbuild_batch_init_keyed(&batch);
 	else
 		sqlbuild_batch_init(&batch, limit);
-	while (p != NULL && p->item != NULL && rows < limit) {
+	while (p != NULL && p->item != NULL && rows < limit &&
+	    bytes < APPLY_ROUND_BYTES) {
 		if (i == p->item->rows.nrows) {
 			p = p->next;
 			i = 0;
@@ -1205,6 +1219,8 @@ engine_build_txn(struct engine *e, struct pending **pp, size_t *ip,
 			free(cause);
 			return -1;
 		}
+		/* Queued items have rows (engine_binlog_cb). */
+		bytes += p->bytes / p->item->rows.nrows;
 		rows++;
 		i++;
 	}
@@ -3211,6 +3227,7 @@ engine_cutover_done(void *arg, char *cause)
 		while (e->head != NULL)
 			engine_pop(e);
 		e->backlog = 0;
+		e->backlog_bytes = 0;
 		free(e->held_error);
 		e->held_error = NULL;
 		engine_status(e, true);

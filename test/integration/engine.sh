@@ -50,6 +50,10 @@
 #                        HeartbeatLag growing past 3 s, and wisp does not
 #                        lock the table while it is behind; when the load
 #                        stops it catches up and cuts over
+#   n-wide-rows          400 rows of 400 KB each written in one transaction
+#                        while the cut-over is postponed: all of them reach
+#                        the ghost, and wisp's peak RSS stays under 64 MB
+#                        (its queues are bounded in bytes as well as rows)
 #   f-kill-drop-race     only with WISP_ENGINE_RACES=1: wisp dies the instant
 #                        it sent the sentry's DROP (a known lost-writes window)
 #
@@ -987,6 +991,53 @@ case_m_applier_behind() {
 	summary="HeartbeatLag reached ${behind_max_lag}s, no lock while behind, wisp $((wisp_ms / 1000))s"
 }
 
+# n: once wisp postpones its cut-over, one UPDATE gives 400 rows of t a
+# 400 KB value each (160 MB of row images in one transaction); when the
+# ghost has them all, note wisp's peak RSS and let it cut over.
+wide_rows() {
+	local n
+	case $wide_state in
+	0)
+		[[ $1 == *"State: postponing cut-over"* ]] || return 0
+		( qm "update $wide_db.t set w = repeat(md5(id), 12800)" &&
+			touch "$casedir/updated" ) &
+		wide_state=1
+		;;
+	1)
+		[ -e "$casedir/updated" ] || return 0
+		[ "${EPOCHREALTIME/./}" -ge "$wide_next" ] || return 0
+		wide_next=$((${EPOCHREALTIME/./} + 500000))
+		n=$(qm "select count(*) from $wide_db._t_gho where length(w) = 409600")
+		[ "$n" = 400 ] || return 0
+		wide_hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$wisp_pid/status")
+		rm -f "$casedir/postpone.flag"
+		wide_state=2
+		;;
+	esac
+}
+
+case_n_wide_rows() {
+	local args n
+	wide_db=wisp_engine_n wide_state=0 wide_next=0 wide_hwm=
+	setup_table "$wide_db" 400 id || return 1
+	qm "alter table $wide_db.t add column w longblob" || return 1
+	touch "$casedir/postpone.flag"
+	mapfile -t args < <(wisp_args "$wide_db" replica \
+		--postpone-cut-over-flag-file="$casedir/postpone.flag")
+	run_wisp "$casedir/wisp.log" wide_rows 240 "${args[@]}"
+	[ "$wisp_rc" -eq 0 ] || fail "wisp exited with $wisp_rc" || return 1
+	[ "$wide_state" -eq 2 ] ||
+		fail "the ghost never had the 400 wide rows (state $wide_state)" || return 1
+	check_migrated "$wide_db" id old || return 1
+	oracle "$wide_db" id || return 1
+	n=$(qm "select count(*) from $wide_db.t where w = repeat(md5(id), 12800)")
+	[ "$n" = 400 ] || fail "$n of 400 wide values arrived whole in t" || return 1
+	[ -n "$wide_hwm" ] && [ "$wide_hwm" -lt 65536 ] ||
+		fail "wisp's peak RSS was ${wide_hwm:-?} kB (over 64 MB) for 160 MB of rows in one transaction" ||
+		return 1
+	summary="160 MB in one transaction, peak RSS $((wide_hwm / 1024)) MB, wisp $((wisp_ms / 1000))s"
+}
+
 # g: KILL wisp's sessions on the master at >0% and >=30% of the copy, and
 # its binlog dump on the replica at >=50%.
 kill_sessions() {
@@ -1143,6 +1194,7 @@ run_case j-resume-gtid 240 wisp_engine_j
 run_case k-revert 240 wisp_engine_k
 run_case l-parallel-copy 240 wisp_engine_l
 run_case m-applier-behind 300 wisp_engine_m
+run_case n-wide-rows 240 wisp_engine_n
 
 echo "engine: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
