@@ -131,6 +131,8 @@ struct engine {
 	struct binlog_coords	 start;
 	char			*position;	/* "file:pos" of the last commit */
 	bool			 paused;
+	/* MySQL 8.0.19+ applier: upserts use a row alias (sqlbuild_desc). */
+	bool			 row_alias;
 
 	/* The apply queue. */
 	struct pending		*head;
@@ -541,18 +543,16 @@ engine_beat_write(struct engine *e)
 	char		 value[64];
 	struct timespec	 ts;
 	struct tm	 tm;
-	bool		 row_alias;
 
 	if (e->beat_inflight || !dbconn_connected(e->beat) || dbconn_busy(e->beat))
 		return;
 	/* Hibernating after critical-load: nothing touches the servers. */
 	if (e->throttler != NULL && throttler_hibernating(e->throttler))
 		return;
-	row_alias = server_info_mysql_since(&e->ctx->applier, 8, 0, 19);
 	if (e->pending_state != NULL) {
 		/* gh-ost writes the state row and a "state at <ns>" log row. */
 		sqlbuild_changelog(&b, e->ctx->database, e->ctx->changelog_table,
-		    "state", e->pending_state, row_alias);
+		    "state", e->pending_state, e->row_alias);
 		free(e->pending_state);
 		e->pending_state = NULL;
 	} else {
@@ -562,7 +562,7 @@ engine_beat_write(struct engine *e)
 		snprintf(value + strlen(value), sizeof value - strlen(value),
 		    ".%09ldZ", ts.tv_nsec);
 		sqlbuild_changelog(&b, e->ctx->database, e->ctx->changelog_table,
-		    "heartbeat", value, row_alias);
+		    "heartbeat", value, e->row_alias);
 	}
 	e->beat_inflight = true;
 	dbconn_query(e->beat, buf_str(&b), engine_beat_cb, e);
@@ -3514,6 +3514,8 @@ engine_create(struct migration_ctx *ctx)
 	e->chk_timer = evtimer_new(ctx->base, engine_chk_tick, e);
 	e->chk_poll = evtimer_new(ctx->base, engine_chk_poll_cb, e);
 	e->gtid = ctx->cfg->gtid;
+	/* The applier's version is known by now (migrator). */
+	e->row_alias = server_info_mysql_since(&ctx->applier, 8, 0, 19);
 	coords_gtid_pos_init(&e->gtid_pos);
 	coords_uuid_set_init(&e->gtid_set);
 	if (e->chk_timer == NULL || e->chk_poll == NULL ||
@@ -3568,7 +3570,7 @@ engine_run(struct engine *e, engine_fn fn, void *arg)
 	    SQLBUILD_LOCK_SHARE : SQLBUILD_LOCK_NONE;
 	e->transactional = d.lock != SQLBUILD_LOCK_NONE;
 	d.insert = SQLBUILD_INSERT_IGNORE;
-	d.row_alias = server_info_mysql_since(&ctx->applier, 8, 0, 19);
+	d.row_alias = e->row_alias;
 	if ((e->sb = sqlbuild_create(&d, &cause)) == NULL) {
 		engine_fail(e, cause);
 		return;
