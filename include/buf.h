@@ -30,6 +30,11 @@ void	 buf_vaddf(struct buf *, const char *, va_list);
 void	 buf_add_ident(struct buf *, const char *);
 /* Append a MySQL string literal in single quotes, escaping \ ' NUL \n \r ^Z. */
 void	 buf_add_literal(struct buf *, const char *, size_t);
+/* Append X'..': the bytes in upper-case hex, for any column type. */
+void	 buf_add_hex(struct buf *, const void *, size_t);
+/* Append an integer in decimal. */
+void	 buf_add_i64(struct buf *, int64_t);
+void	 buf_add_u64(struct buf *, uint64_t);
 void	 buf_truncate(struct buf *, size_t);
 /* The contents as a string; never NULL. */
 const char *buf_str(const struct buf *);

@@ -175,3 +175,54 @@ buf_detach(struct buf *b)
 	buf_init(b);
 	return s;
 }
+
+/* Append X'hex' of p: written straight into the buffer, as row images
+ * turn every string and binary value into it. */
+void
+buf_add_hex(struct buf *b, const void *p, size_t n)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const uint8_t		*u = p;
+	char			*o;
+	size_t			 i;
+
+	if (n > (SIZE_MAX - 3) / 2)
+		fatalx("buf_add_hex: size overflow");
+	buf_grow(b, n * 2 + 3);
+	o = b->data + b->len;
+	*o++ = 'X';
+	*o++ = '\'';
+	for (i = 0; i < n; i++) {
+		*o++ = hex[u[i] >> 4];
+		*o++ = hex[u[i] & 15];
+	}
+	*o++ = '\'';
+	*o = '\0';
+	b->len = (size_t)(o - b->data);
+}
+
+/* Append v in decimal. */
+void
+buf_add_u64(struct buf *b, uint64_t v)
+{
+	char	tmp[24], *o = tmp + sizeof tmp;
+
+	do {
+		*--o = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	buf_add(b, o, (size_t)(tmp + sizeof tmp - o));
+}
+
+/* Append v in decimal. */
+void
+buf_add_i64(struct buf *b, int64_t v)
+{
+	if (v < 0) {
+		buf_addc(b, '-');
+		/* Negate as unsigned: INT64_MIN has no positive twin. */
+		buf_add_u64(b, (uint64_t)0 - (uint64_t)v);
+		return;
+	}
+	buf_add_u64(b, (uint64_t)v);
+}

@@ -1408,7 +1408,7 @@ decode_row(const struct rowimage_table *t, unsigned int ncols,
 {
 	struct rowimage_value	*v;
 	struct buf		 st = BUF_INIT;
-	size_t			*offs, *csoffs, nbytes, off, n;
+	size_t			 small[2 * 64], *offs, *csoffs, nbytes, off, n;
 	unsigned int		 i, npresent = 0, k = 0;
 	const char		*why = NULL;
 	const struct rowimage_column *c;
@@ -1429,9 +1429,16 @@ decode_row(const struct rowimage_table *t, unsigned int ncols,
 	row->ncols = t->ncols;
 	row->values = xcalloc(t->ncols > 0 ? t->ncols : 1,
 	    sizeof *row->values);
-	offs = xcalloc(2 * (size_t)(t->ncols > 0 ? t->ncols : 1),
-	    sizeof *offs);
+	/* Offsets on the stack for tables of up to 64 columns; storage for
+	 * a typical row in one allocation (rows are decoded by the
+	 * thousand a second). */
+	if (t->ncols <= 64) {
+		memset(small, 0, 2 * (size_t)t->ncols * sizeof *small);
+		offs = small;
+	} else
+		offs = xcalloc(2 * (size_t)t->ncols, sizeof *offs);
 	csoffs = offs + t->ncols;
+	buf_grow(&st, 256);
 	off = nbytes;
 	for (i = 0; i < ncols; i++) {
 		if (!bit_is_set(present, i))
@@ -1471,12 +1478,14 @@ decode_row(const struct rowimage_table *t, unsigned int ncols,
 		if (v->kind == ROWIMAGE_STRING)
 			v->charset = row->storage + csoffs[i];
 	}
-	free(offs);
+	if (offs != small)
+		free(offs);
 	*used = off;
 	return 0;
 
 fail:
-	free(offs);
+	if (offs != small)
+		free(offs);
 	buf_release(&st);
 	rowimage_row_release(row);
 	return -1;
@@ -1676,22 +1685,6 @@ rowimage_rows_release(struct rowimage_rows *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* Append X'hex' of p. */
-static void
-add_hex(struct buf *b, const char *p, size_t n)
-{
-	static const char	 hex[] = "0123456789ABCDEF";
-	size_t			 i;
-
-	buf_grow(b, n * 2 + 3);
-	buf_adds(b, "X'");
-	for (i = 0; i < n; i++) {
-		buf_addc(b, hex[(uint8_t)p[i] >> 4]);
-		buf_addc(b, hex[(uint8_t)p[i] & 15]);
-	}
-	buf_addc(b, '\'');
-}
-
 /* Append a value as an SQL literal. */
 int
 rowimage_value_to_sql(const struct rowimage_value *v, struct buf *b)
@@ -1706,13 +1699,13 @@ rowimage_value_to_sql(const struct rowimage_value *v, struct buf *b)
 		buf_adds(b, "NULL");
 		break;
 	case ROWIMAGE_INT:
-		buf_addf(b, "%" PRId64, v->v.i);
+		buf_add_i64(b, v->v.i);
 		break;
 	case ROWIMAGE_UINT:
 	case ROWIMAGE_YEAR:
 	case ROWIMAGE_ENUM:
 	case ROWIMAGE_SET:
-		buf_addf(b, "%" PRIu64, v->v.u);
+		buf_add_u64(b, v->v.u);
 		break;
 	case ROWIMAGE_FLOAT:
 		/* The float's exact value as a double: it reads back as the
@@ -1737,11 +1730,11 @@ rowimage_value_to_sql(const struct rowimage_value *v, struct buf *b)
 			buf_adds(b, v->charset);
 			buf_addc(b, ' ');
 		}
-		add_hex(b, v->str, v->len);
+		buf_add_hex(b, v->str, v->len);
 		break;
 	case ROWIMAGE_BYTES:
 	case ROWIMAGE_GEOMETRY:
-		add_hex(b, v->str, v->len);
+		buf_add_hex(b, v->str, v->len);
 		break;
 	case ROWIMAGE_TIMESTAMP:
 		if (v->str == NULL) {

@@ -68,22 +68,6 @@ sb_is_word(const char *s)
 	return n > 0 && n <= 32;
 }
 
-/* Append X'hex' of p. */
-static void
-sb_add_hex(struct buf *b, const char *p, size_t n)
-{
-	static const char	hex[] = "0123456789ABCDEF";
-	size_t			i;
-
-	buf_grow(b, n * 2 + 3);
-	buf_adds(b, "X'");
-	for (i = 0; i < n; i++) {
-		buf_addc(b, hex[(uint8_t)p[i] >> 4]);
-		buf_addc(b, hex[(uint8_t)p[i] & 15]);
-	}
-	buf_addc(b, '\'');
-}
-
 /* Append text as a literal that reads the same under any sql_mode: quoted
  * when it is printable ASCII without backslashes ('' for a quote, which
  * NO_BACKSLASH_ESCAPES also accepts), else _utf8mb4 X'hex'. */
@@ -98,7 +82,7 @@ sb_add_text(struct buf *b, const char *s)
 	}
 	if (*p != '\0') {
 		buf_adds(b, "_utf8mb4 ");
-		sb_add_hex(b, s, strlen(s));
+		buf_add_hex(b, s, strlen(s));
 		return;
 	}
 	buf_addc(b, '\'');
@@ -607,7 +591,7 @@ sb_value_sql(const struct sqlbuild *sb, const struct sb_col *c,
 			goto bad;
 		for (i = 0; i < v->len; i++)
 			u = u << 8 | (uint8_t)v->data[i];
-		buf_addf(b, "%" PRIu64, u);
+		buf_add_u64(b, u);
 		break;
 	case COLUMN_TYPE_DATE:
 	case COLUMN_TYPE_TIME:
@@ -624,7 +608,7 @@ sb_value_sql(const struct sqlbuild *sb, const struct sb_col *c,
 	case COLUMN_TYPE_VARBINARY:
 	case COLUMN_TYPE_BLOB:
 	case COLUMN_TYPE_GEOMETRY:
-		sb_add_hex(b, v->data, v->len);
+		buf_add_hex(b, v->data, v->len);
 		break;
 	default:
 		/* Text arrives in the connection's charset, which the
@@ -634,7 +618,7 @@ sb_value_sql(const struct sqlbuild *sb, const struct sb_col *c,
 		if (c->charset != NULL || c->type == COLUMN_TYPE_INET_UUID) {
 			buf_addf(b, "_%s ", sb->client_charset);
 		}
-		sb_add_hex(b, v->data, v->len);
+		buf_add_hex(b, v->data, v->len);
 		break;
 	}
 	return 0;
@@ -718,7 +702,7 @@ sb_members_sql(const struct sqlbuild *sb, const struct sb_col *c,
 		}
 	}
 	buf_addf(b, "_%s ", sb->client_charset);
-	sb_add_hex(b, t.data, t.len);
+	buf_add_hex(b, t.data, t.len);
 	buf_release(&t);
 	return 0;
 }
@@ -1207,8 +1191,17 @@ static int
 sb_image_tuple(const struct sqlbuild *sb, const struct rowimage_row *row,
     struct buf *b, char **cause)
 {
-	size_t	i;
+	size_t	i, room = 2;
+	unsigned int ord;
 
+	/* Room for the whole tuple at once: strings double as hex, other
+	 * values take a few dozen bytes. */
+	for (i = 0; i < sb->nshared; i++) {
+		ord = sb->shared[i].ordinal;
+		room += 32 + (ord < row->ncols && row->values[ord].str != NULL ?
+		    2 * row->values[ord].len : 0);
+	}
+	buf_grow(b, room);
 	buf_addc(b, '(');
 	for (i = 0; i < sb->nshared; i++) {
 		if (i > 0)
