@@ -100,8 +100,6 @@ struct copy_worker {
 struct pending {
 	struct binlog_item	*item;		/* ROWS, or NULL for a marker */
 	size_t			 next_row;	/* first row not yet applied */
-	size_t			 bytes;		/* item's decoded size, counted
-						   in the backlog */
 	char			*marker;
 	char			*coords;	/* marker: the stream's coordinates
 						   before it (cut-over checkpoint) */
@@ -756,14 +754,13 @@ engine_binlog_cb(struct binlog_item *item, void *arg)
 	}
 	p = xcalloc(1, sizeof *p);
 	p->item = item;
-	p->bytes = item->bytes;
 	if (e->tail != NULL)
 		e->tail->next = p;
 	else
 		e->head = p;
 	e->tail = p;
 	e->backlog += item->rows.nrows;
-	e->backlog_bytes += p->bytes;
+	e->backlog_bytes += item->bytes;
 	e->rows_queued += (int64_t)item->rows.nrows;
 	e->open_rows += (int64_t)item->rows.nrows;
 	if ((e->backlog >= QUEUE_CAPACITY ||
@@ -1004,7 +1001,8 @@ engine_pop(struct engine *e)
 	e->head = p->next;
 	if (e->head == NULL)
 		e->tail = NULL;
-	e->backlog_bytes -= p->bytes;
+	if (p->item != NULL)
+		e->backlog_bytes -= p->item->bytes;
 	binlog_item_free(p->item);
 	free(p->marker);
 	free(p->coords);
@@ -1220,7 +1218,7 @@ engine_build_txn(struct engine *e, struct pending **pp, size_t *ip,
 			return -1;
 		}
 		/* Queued items have rows (engine_binlog_cb). */
-		bytes += p->bytes / p->item->rows.nrows;
+		bytes += p->item->bytes / p->item->rows.nrows;
 		rows++;
 		i++;
 	}

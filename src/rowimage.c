@@ -1400,6 +1400,29 @@ corrupt:
 	return -1;
 }
 
+/* Does a value of column c keep its text in the row's storage? Numbers,
+ * years, bits, enums and sets are held in the value itself. */
+static bool
+column_stores_text(const struct rowimage_column *c)
+{
+	switch (c->real_type) {
+	case ROWIMAGE_TYPE_TINY:
+	case ROWIMAGE_TYPE_SHORT:
+	case ROWIMAGE_TYPE_INT24:
+	case ROWIMAGE_TYPE_LONG:
+	case ROWIMAGE_TYPE_LONGLONG:
+	case ROWIMAGE_TYPE_FLOAT:
+	case ROWIMAGE_TYPE_DOUBLE:
+	case ROWIMAGE_TYPE_YEAR:
+	case ROWIMAGE_TYPE_BIT:
+	case ROWIMAGE_TYPE_ENUM:
+	case ROWIMAGE_TYPE_SET:
+		return false;
+	default:
+		return true;
+	}
+}
+
 /* Decode one row image of the first ncols table columns. */
 static int
 decode_row(const struct rowimage_table *t, unsigned int ncols,
@@ -1429,16 +1452,14 @@ decode_row(const struct rowimage_table *t, unsigned int ncols,
 	row->ncols = t->ncols;
 	row->values = xcalloc(t->ncols > 0 ? t->ncols : 1,
 	    sizeof *row->values);
-	/* Offsets on the stack for tables of up to 64 columns; storage for
-	 * a typical row in one allocation (rows are decoded by the
-	 * thousand a second). */
+	/* Offsets on the stack for tables of up to 64 columns (rows are
+	 * decoded by the thousand a second). */
 	if (t->ncols <= 64) {
 		memset(small, 0, 2 * (size_t)t->ncols * sizeof *small);
 		offs = small;
 	} else
 		offs = xcalloc(2 * (size_t)t->ncols, sizeof *offs);
 	csoffs = offs + t->ncols;
-	buf_grow(&st, 256);
 	off = nbytes;
 	for (i = 0; i < ncols; i++) {
 		if (!bit_is_set(present, i))
@@ -1452,6 +1473,10 @@ decode_row(const struct rowimage_table *t, unsigned int ncols,
 			continue;
 		}
 		offs[i] = SIZE_MAX;
+		/* Storage for a typical row in one allocation, made only when
+		 * a value needs it. */
+		if (st.cap == 0 && column_stores_text(c))
+			buf_grow(&st, 256);
 		if (decode_value(c, p + off, len - off, &n, v, &st, &offs[i],
 		    &why) != 0) {
 			set_cause(cause, "column %u (type %u): %s", i + 1,
