@@ -183,6 +183,7 @@ struct engine {
 	/* Heartbeat and lag. */
 	struct event		*beat_timer;
 	bool			 beat_inflight;
+	bool			 beat_written;	/* a heartbeat was written */
 	char			*pending_state;	/* changelog state to write */
 	unsigned		 beat_failures;
 	uint64_t		 last_beat_wall_ms;	/* written, of the last
@@ -529,7 +530,10 @@ engine_beat_cb(struct dbconn *c, struct dbresult *res,
 		return;
 	}
 	e->beat_failures = 0;
-	if (e->pending_state != NULL)
+	/* The first heartbeat follows GhostTableMigrated at once, not a
+	 * --heartbeat-interval-millis later: the cut-over waits for one to
+	 * come through the stream (a small table is copied by then). */
+	if (e->pending_state != NULL || !e->beat_written)
 		engine_beat_write(e);
 }
 
@@ -561,6 +565,7 @@ engine_beat_write(struct engine *e)
 		    ".%09ldZ", ts.tv_nsec);
 		sqlbuild_changelog(&b, e->ctx->database, e->ctx->changelog_table,
 		    "heartbeat", value, e->row_alias);
+		e->beat_written = true;
 	}
 	e->beat_inflight = true;
 	dbconn_query(e->beat, buf_str(&b), engine_beat_cb, e);
@@ -3359,6 +3364,7 @@ engine_cutover_attempt(struct engine *e)
 	struct runtime	*rt = &e->ctx->rt;
 	double		 lag, max_lag, timeout;
 	const char	*reason = NULL;
+	uint64_t	 ms;
 
 	if (e->phase != ENGINE_CUTOVER || e->hook_waiting)
 		return;
@@ -3386,8 +3392,11 @@ engine_cutover_attempt(struct engine *e)
 		    "be less than both --max-lag-millis (%.2fs) and "
 		    "--cut-over-lock-timeout-seconds (%.2fs) to continue", lag,
 		    max_lag, timeout);
-		metrics_sleep(e->ctx->metrics, "cut_over_postpone", 100);
-		engine_arm(e->gate_timer, 100);
+		/* Before the first heartbeat has come through, look again
+		 * soon: it is due within a round trip of the replica. */
+		ms = e->last_beat_wall_ms == 0 ? 20 : 100;
+		metrics_sleep(e->ctx->metrics, "cut_over_postpone", ms);
+		engine_arm(e->gate_timer, ms);
 		return;
 	}
 	if (rt->postpone_flag_file != NULL && !rt->unpostpone &&
