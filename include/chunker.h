@@ -53,14 +53,30 @@ unsigned	chunker_concurrency(const struct chunker_facts *,
 /* The reason in words, for the log. */
 const char	*chunker_reason_text(enum chunker_reason);
 
-/* Rows per chunk by time: the copy rate seen so far (smoothed) times the
- * target, growing at most twice per chunk, within
+/* Rows per chunk by time. A chunk's time is taken as a fixed part (the
+ * statement's round trip, and under a busy server the wait for a core or
+ * for a row lock) plus a part per row; the target is given to the rows:
+ * the next size is the target over the time per row, so a fixed part near
+ * or over the target does not shrink chunks to nothing. The time per row
+ * is the median slope between pairs of the last CHUNKER_WINDOW chunks
+ * (Theil-Sen: a few chunks that waited long move it little), whose sizes
+ * alternate a fifth above and below the chosen size (from the second
+ * chunk on) so that the slope can
+ * be seen; until enough pairs differ in size, all of a chunk's time counts
+ * as per row. A chunk over twice both the target and what the model
+ * predicted shrinks the next one at once (rows heavier than the model
+ * knew); otherwise a size grows at most twice per chunk. Within
  * CHUNKER_MIN_ROWS..CHUNKER_MAX_ROWS. With a target of 0 the size stays
  * what chunker_init or chunker_set_rows gave. */
+#define CHUNKER_WINDOW	16
+
 struct chunker {
 	double		 target_ms;		/* 0: fixed size */
-	double		 rows_per_ms;		/* smoothed rate, 0 unknown */
+	int64_t		 base;			/* the chosen size */
 	int64_t		 rows;			/* the next chunk's */
+	unsigned	 seen;			/* chunks observed */
+	int64_t		 win_rows[CHUNKER_WINDOW];	/* ring of the last */
+	double		 win_ms[CHUNKER_WINDOW];	/* chunks */
 };
 
 void	 chunker_init(struct chunker *, double target_seconds,

@@ -484,8 +484,9 @@ static const struct cli_flag cli_flags[] = {
 	  "innodb_autoinc_lock_mode is not 2 (chunks would queue on the "
 	  "table's AUTO-INC lock)" },
 	{ "chunk-time", CLI_FLOAT, "0.05", 0, 10, FIELD(chunk_time), YES,
-	  "(wisp) seconds a row-copy chunk should take: the rows per chunk "
-	  "follow the copy rate, between 10 and 100000, starting at "
+	  "(wisp) seconds a row-copy chunk's rows should take, beyond the "
+	  "fixed cost of a statement: the rows per chunk follow the copy "
+	  "rate, between 10 and 100000, starting at "
 	  "chunk-size. 0: fixed chunk-size. Giving chunk-size (on the command "
 	  "line or with the chunk-size command) fixes the size" },
 	{ "dml-round-trip-transactions", CLI_INT64, "16", 1, 64,
