@@ -61,9 +61,8 @@ const char	*chunker_reason_text(enum chunker_reason);
  * is the median slope between pairs of the last CHUNKER_WINDOW chunks
  * (Theil-Sen: a few chunks that waited long move it little), whose sizes
  * alternate a fifth above and below the chosen size (from the second
- * chunk on) so that the slope can
- * be seen; until enough pairs differ in size, all of a chunk's time counts
- * as per row. A chunk over twice both the target and what the model
+ * chunk on) so that the slope can be seen; until enough pairs differ in
+ * size, all of a chunk's time counts as per row. A chunk over twice both the target and what the model
  * predicted shrinks the next one at once (rows heavier than the model
  * knew); otherwise a size grows at most twice per chunk. Within
  * CHUNKER_MIN_ROWS..CHUNKER_MAX_ROWS. With a target of 0 the size stays
