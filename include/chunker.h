@@ -62,17 +62,17 @@ const char	*chunker_reason_text(enum chunker_reason);
  * (Theil-Sen: a few chunks that waited long move it little), whose sizes
  * alternate a fifth above and below the chosen size (from the second
  * chunk on) so that the slope can be seen; until enough pairs differ in
- * size, all of a chunk's time counts as per row. A chunk over twice both the target and what the model
- * predicted shrinks the next one at once (rows heavier than the model
- * knew); otherwise a size grows at most twice per chunk. Within
- * CHUNKER_MIN_ROWS..CHUNKER_MAX_ROWS. With a target of 0 the size stays
- * what chunker_init or chunker_set_rows gave. */
+ * size, all of a chunk's time counts as per row. A chunk over twice both
+ * the target and what the model predicted shrinks the next one at once
+ * (rows heavier than the model knew); otherwise a size grows at most
+ * twice per chunk. Within CHUNKER_MIN_ROWS..CHUNKER_MAX_ROWS. With a
+ * target of 0 the size stays what chunker_init or chunker_set_rows
+ * gave. */
 #define CHUNKER_WINDOW	16
 
 struct chunker {
 	double		 target_ms;		/* 0: fixed size */
 	int64_t		 base;			/* the chosen size */
-	int64_t		 rows;			/* the next chunk's */
 	unsigned	 seen;			/* chunks observed */
 	int64_t		 win_rows[CHUNKER_WINDOW];	/* ring of the last */
 	double		 win_ms[CHUNKER_WINDOW];	/* chunks */

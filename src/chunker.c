@@ -74,15 +74,6 @@ chunker_clamp(int64_t rows)
 	return rows;
 }
 
-/* Alternate the chosen size a fifth above and below. */
-static void
-chunker_dither(struct chunker *c)
-{
-	double	f = c->seen % 2 == 1 ? 1.2 : 0.8;
-
-	c->rows = chunker_clamp((int64_t)((double)c->base * f + 0.5));
-}
-
 /* Start with initial_rows; adjust toward target_seconds if not 0. */
 void
 chunker_init(struct chunker *c, double target_seconds, int64_t initial_rows)
@@ -90,7 +81,6 @@ chunker_init(struct chunker *c, double target_seconds, int64_t initial_rows)
 	memset(c, 0, sizeof *c);
 	c->target_ms = target_seconds > 0 ? target_seconds * 1000.0 : 0;
 	c->base = chunker_clamp(initial_rows);
-	c->rows = c->base;
 }
 
 /* A fixed size from now on. */
@@ -184,12 +174,17 @@ chunker_observe(struct chunker *c, int64_t rows, uint64_t ms)
 	if (want > (double)CHUNKER_MAX_ROWS)
 		want = (double)CHUNKER_MAX_ROWS;
 	c->base = chunker_clamp((int64_t)want);
-	chunker_dither(c);
 }
 
-/* Rows of the next chunk. */
+/* Rows of the next chunk: the chosen size, and while sizing by time,
+ * from the second chunk on, alternately a fifth above and below it. */
 int64_t
 chunker_rows(const struct chunker *c)
 {
-	return c->rows;
+	double	f;
+
+	if (c->target_ms <= 0 || c->seen == 0)
+		return c->base;
+	f = c->seen % 2 == 1 ? 1.2 : 0.8;
+	return chunker_clamp((int64_t)((double)c->base * f + 0.5));
 }
