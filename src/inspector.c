@@ -428,7 +428,15 @@ row_image_done(void *arg, struct dbresult *res, const struct dberror *err,
 
 /* gh-ost restarts replication on the inspected replica, so that the SQL
  * thread is sure to log with the ROW format it just checked; --assume-rbr
- * skips this (and the SUPER privilege it needs). */
+ * skips this (and the SUPER privilege it needs). The format is the SQL
+ * thread's session setting, taken from the global one when the thread
+ * starts, so only that thread is restarted: START SLAVE then starts it
+ * (and the I/O thread, if it was stopped). gh-ost stops the I/O thread
+ * too; its reconnection makes the master look the replica's GTID
+ * position up by reading its binlog file from the start, and nothing the
+ * migration writes reaches the replica meanwhile (measured here with a
+ * 190 MB file: 0.23 s, 0.57 s out of the page cache; restarting the SQL
+ * thread alone, 0.02 s). */
 static bool
 restart_wanted(const struct migration_ctx *ctx)
 {
@@ -445,7 +453,8 @@ stop_replica_sql(void *arg)
 	log_info("Restarting replication on %s to make sure binlog settings "
 	    "apply to replication thread", ctx->inspector.key);
 	return xstrdup(inspector_new_terms(&ctx->inspector) ?
-	    "stop /* wisp */ replica" : "stop /* wisp */ slave");
+	    "stop /* wisp */ replica sql_thread" :
+	    "stop /* wisp */ slave sql_thread");
 }
 
 static char *

@@ -18,7 +18,9 @@
 #   2-switch-to-rbr   the replica in STATEMENT (replication restarted):
 #                     refused without the flag, with --assume-rbr refused as
 #                     exclusive; with --switch-to-rbr it is switched to ROW,
-#                     replication restarted and running, the table migrated
+#                     the SQL thread restarted (a statement from the master
+#                     then logged as rows), the I/O thread's connection kept,
+#                     replication running, the table migrated
 #   3-cloud           through a TCP proxy (another port than the server's):
 #                     "unexpected database port reported"; with --aliyun-rds,
 #                     --gcp or --azure the noop passes, the server known by
@@ -311,7 +313,7 @@ case_1_master_master() {
 # ---- 2: switch-to-rbr ----
 
 case_2_switch_to_rbr() {
-	local db=wisp_topo_2 sum args io sqlt
+	local db=wisp_topo_2 sum args io sqlt dump file pos events
 	setup_table "$db" 2000 || return 1
 	sum=$(checksum "$db")
 	mysql_replica -e "set global binlog_format = 'STATEMENT'; stop slave; start slave" ||
@@ -327,6 +329,10 @@ case_2_switch_to_rbr() {
 	[ "$(qr 'select @@global.binlog_format')" = STATEMENT ] ||
 		fail "the refusals changed binlog_format" || return 1
 
+	# The replica's I/O thread, as the master sees it: wisp restarts only
+	# the SQL thread, so this connection must outlive the migration.
+	dump=$(qm "select id from information_schema.processlist where command like 'Binlog Dump%' order by id")
+	[ -n "$dump" ] || fail "no binlog dump thread on the master" || return 1
 	run_wisp migrate "${args[@]}" --switch-to-rbr --execute --verbose
 	expect_done || return 1
 	grep -qF "$WISP_REPLICA_HOST:$WISP_REPLICA_PORT has STATEMENT binlog_format. I will change it to ROW, and will NOT change it back, even in the event of failure." \
@@ -339,7 +345,19 @@ case_2_switch_to_rbr() {
 	[ "$io" = Yes ] && [ "$sqlt" = Yes ] ||
 		fail "replication not running after the switch (io $io, sql $sqlt)" || return 1
 	check_migrated "$db" "$sum" || return 1
-	summary="refused, exclusive with --assume-rbr, switched to ROW and migrated"
+	[ "$(qm "select id from information_schema.processlist where command like 'Binlog Dump%' order by id")" = "$dump" ] ||
+		fail "the replica's I/O thread reconnected (binlog dump thread $dump before)" ||
+		return 1
+	# What the restart is for: the SQL thread now logs in ROW format even
+	# what the master wrote as a statement.
+	read -r file pos _ < <(qr 'show master status')
+	mysql_master -e "set session binlog_format = 'STATEMENT';
+		insert into $db.t (a, b) values (7, 'statement')" || return 1
+	wait_replica 60 || return 1
+	events=$(qr "show binlog events in '$file' from $pos" | cut -f3)
+	grep -q '^Write_rows' <<<"$events" ||
+		fail "the replica logged the master's statement as: $(echo $events)" || return 1
+	summary="refused, exclusive with --assume-rbr, switched to ROW (the SQL thread restarted, the I/O thread kept) and migrated"
 }
 
 # ---- 3: cloud ----
