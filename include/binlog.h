@@ -133,6 +133,9 @@ int	 binlog_decoder_feed(struct binlog_decoder *, const uint8_t *, size_t,
 const struct binlog_coords *binlog_decoder_resume(const struct binlog_decoder *);
 /* The position after the last event fed. */
 const struct binlog_coords *binlog_decoder_position(const struct binlog_decoder *);
+/* Between transactions (after the last event fed): the resume point is
+ * the position. */
+bool	 binlog_decoder_between(const struct binlog_decoder *);
 /* Forget the connection's state (table maps, a transaction in progress)
  * before feeding a new connection that starts at binlog_decoder_resume. */
 void	 binlog_decoder_reset(struct binlog_decoder *, bool);
@@ -149,6 +152,13 @@ void	 binlog_queue_free(struct binlog_queue *);
  * queue was empty before (the consumer needs a wakeup), 0 if not, -1 if
  * the queue is closed (the item is not taken). */
 int	 binlog_queue_push(struct binlog_queue *, struct binlog_item *, bool);
+/* The same, but wait at most ms milliseconds for room (0: no limit):
+ * -2 when that time passed first (the item is not taken). */
+int	 binlog_queue_push_wait(struct binlog_queue *, struct binlog_item *,
+	    bool, unsigned);
+/* Wait until the queue is at most half full in items and in bytes; false
+ * if it was closed. */
+bool	 binlog_queue_wait_half(struct binlog_queue *);
 /* Take the first item, or NULL if empty; never waits. */
 struct binlog_item *binlog_queue_pop(struct binlog_queue *);
 /* Make pushes fail from now on and wake a waiting one. */

@@ -89,6 +89,15 @@
 #define BACKOFF_FIRST_MS	100
 #define BACKOFF_MAX_MS		2000
 #define HEALTHY_SESSION_MS	10000
+/* How long the thread waits for room in a full queue (the loop paused:
+ * throttled, or applying slower than the stream) before it closes the
+ * connection, to reopen it at the last whole transaction once the queue is
+ * half empty. A connection
+ * left unread fills the socket buffers, and the kernel may then drop a
+ * segment the server sent; the server's resend timer doubles at each try
+ * while nothing is read, so after a long pause the stream can stand still
+ * about as long again (12 s after a 20 s throttle here; doc/binlog.md). */
+#define HOLD_MS			1000u
 
 /* Set *cause to a formatted message if cause is not NULL. */
 static void printflike(2, 3)
@@ -231,10 +240,14 @@ struct binlog_queue *
 binlog_queue_create(size_t max_items, size_t max_bytes)
 {
 	struct binlog_queue	*q = xcalloc(1, sizeof *q);
+	pthread_condattr_t	 ca;
 
 	if (pthread_mutex_init(&q->lock, NULL) != 0 ||
-	    pthread_cond_init(&q->not_full, NULL) != 0)
+	    pthread_condattr_init(&ca) != 0 ||
+	    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) != 0 ||
+	    pthread_cond_init(&q->not_full, &ca) != 0)
 		fatalx("%s: cannot create a mutex", __func__);
+	pthread_condattr_destroy(&ca);
 	atomic_init(&q->n, 0);
 	q->max_items = max_items > 0 ? max_items : 1;
 	q->max_bytes = max_bytes;
@@ -268,16 +281,58 @@ queue_full(const struct binlog_queue *q, size_t bytes)
 	return n >= q->max_items || q->bytes + bytes > q->max_bytes;
 }
 
+/* The monotonic time ms from now, for pthread_cond_timedwait. */
+static struct timespec
+deadline_after(unsigned ms)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_sec += ms / 1000;
+	ts.tv_nsec += (long)(ms % 1000) * 1000000;
+	if (ts.tv_nsec >= 1000000000) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000;
+	}
+	return ts;
+}
+
+/* Wait on not_full until woken or, if ms > 0, until deadline; false once
+ * the deadline has passed. Called with the lock held. */
+static bool
+queue_wait(struct binlog_queue *q, unsigned ms, const struct timespec *deadline)
+{
+	if (ms == 0) {
+		pthread_cond_wait(&q->not_full, &q->lock);
+		return true;
+	}
+	return pthread_cond_timedwait(&q->not_full, &q->lock, deadline) !=
+	    ETIMEDOUT;
+}
+
 int
 binlog_queue_push(struct binlog_queue *q, struct binlog_item *item, bool force)
 {
-	int	was_empty;
+	return binlog_queue_push_wait(q, item, force, 0);
+}
+
+int
+binlog_queue_push_wait(struct binlog_queue *q, struct binlog_item *item,
+    bool force, unsigned ms)
+{
+	struct timespec	deadline = deadline_after(ms);
+	int		was_empty;
 
 	item->next = NULL;
 	item->bytes = binlog_item_size(item);
 	pthread_mutex_lock(&q->lock);
-	while (!q->closed && !force && queue_full(q, item->bytes))
-		pthread_cond_wait(&q->not_full, &q->lock);
+	while (!q->closed && !force && queue_full(q, item->bytes)) {
+		if (!queue_wait(q, ms, &deadline) && !q->closed &&
+		    queue_full(q, item->bytes)) {
+			pthread_mutex_unlock(&q->lock);
+			return -2;
+		}
+	}
 	if (q->closed) {
 		pthread_mutex_unlock(&q->lock);
 		return -1;
@@ -311,6 +366,20 @@ binlog_queue_pop(struct binlog_queue *q)
 	}
 	pthread_mutex_unlock(&q->lock);
 	return item;
+}
+
+bool
+binlog_queue_wait_half(struct binlog_queue *q)
+{
+	bool	open;
+
+	pthread_mutex_lock(&q->lock);
+	while (!q->closed && (atomic_load(&q->n) > q->max_items / 2 ||
+	    q->bytes > q->max_bytes / 2))
+		pthread_cond_wait(&q->not_full, &q->lock);
+	open = !q->closed;
+	pthread_mutex_unlock(&q->lock);
+	return open;
 }
 
 void
@@ -499,6 +568,12 @@ decoder_end_group(struct binlog_decoder *d)
 	free(d->trx_gtid);
 	d->trx_gtid = NULL;
 	decoder_clear_maps(d);
+}
+
+bool
+binlog_decoder_between(const struct binlog_decoder *d)
+{
+	return !d->in_trx;
 }
 
 void
@@ -1034,6 +1109,11 @@ struct binlog_reader {
 	pthread_cond_t		 cond;		/* backoff sleep */
 	int			 sock;		/* live connection or -1 */
 	atomic_bool		 stopping;
+	/* The thread's: a transaction's last item, kept across a closed
+	 * connection (HOLD_MS) to be queued once there is room; and how
+	 * many items of the transaction being read are queued. */
+	struct binlog_item	*held;
+	size_t			 trx_queued;
 
 	/* Loop side. */
 	bool			 paused;
@@ -1045,6 +1125,7 @@ struct binlog_reader {
 /* How a session with the server ended. */
 enum session_end {
 	SESSION_LOST,		/* connection lost: reconnect */
+	SESSION_HELD,		/* closed while the queue stayed full */
 	SESSION_FATAL,		/* cannot go on: report ERROR */
 	SESSION_STOPPED,	/* binlog_free */
 };
@@ -1262,7 +1343,8 @@ reader_session(struct binlog_reader *r, bool *fed, char **cause)
 	enum session_end		 end = SESSION_LOST;
 	unsigned			 code = 0;
 	char				*sql, *why = NULL, *state;
-	bool				 checksum;
+	bool				 checksum, boundary;
+	size_t				 seen = 0;
 	int				 was_empty;
 
 	*fed = false;
@@ -1355,13 +1437,43 @@ reader_session(struct binlog_reader *r, bool *fed, char **cause)
 			goto out;
 		}
 		*fed = true;
-		if (item == NULL)
+		/* At a transaction's end the resume point is here. */
+		boundary = binlog_decoder_between(r->dec);
+		if (boundary)
+			seen = 0;
+		if (item == NULL) {
+			if (boundary)
+				r->trx_queued = 0;
 			continue;
-		if ((was_empty = binlog_queue_push(r->queue, item, false)) < 0) {
+		}
+		/* A connection reopened within a transaction reads it again
+		 * from its start: the items it had queued come again, in the
+		 * same order (one per event), and are not queued twice. */
+		if (!boundary && seen++ < r->trx_queued) {
+			binlog_item_free(item);
+			continue;
+		}
+		was_empty = binlog_queue_push_wait(r->queue, item, false,
+		    HOLD_MS);
+		if (was_empty == -2) {
+			/* After the transaction's last item the resume point
+			 * is past it: keep it. Within, it comes again. */
+			if (boundary)
+				r->held = item;
+			else
+				binlog_item_free(item);
+			end = SESSION_HELD;
+			goto out;
+		}
+		if (was_empty < 0) {
 			binlog_item_free(item);
 			end = SESSION_STOPPED;
 			goto out;
 		}
+		if (boundary)
+			r->trx_queued = 0;
+		else
+			r->trx_queued++;
 		if (was_empty)
 			reader_wake(r);
 	}
@@ -1387,13 +1499,7 @@ reader_sleep(struct binlog_reader *r, unsigned ms)
 {
 	struct timespec	ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ts.tv_sec += ms / 1000;
-	ts.tv_nsec += (long)(ms % 1000) * 1000000;
-	if (ts.tv_nsec >= 1000000000) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000;
-	}
+	ts = deadline_after(ms);
 	pthread_mutex_lock(&r->lock);
 	while (!reader_stopping(r) &&
 	    pthread_cond_timedwait(&r->cond, &r->lock, &ts) != ETIMEDOUT)
@@ -1429,6 +1535,7 @@ reader_main(void *arg)
 	char			*cause, *at;
 	unsigned		 backoff;
 	uint64_t		 t0;
+	int			 n;
 
 	mysql_thread_init();
 	coords_init(&before);
@@ -1440,6 +1547,27 @@ reader_main(void *arg)
 		if (end == SESSION_STOPPED || reader_stopping(r)) {
 			free(cause);
 			break;
+		}
+		if (end == SESSION_HELD) {
+			/* Not a failure: no backoff, no attempt counted. */
+			at = coords_format(binlog_decoder_resume(r->dec));
+			log_info("binlog: held back %u ms by a full queue; "
+			    "connection closed, to reopen at %s once the "
+			    "queue is half empty", HOLD_MS, at);
+			free(at);
+			free(cause);
+			if (!binlog_queue_wait_half(r->queue))
+				break;
+			if (r->held != NULL) {
+				if ((n = binlog_queue_push(r->queue, r->held,
+				    false)) < 0)
+					break;
+				r->held = NULL;
+				if (n > 0)
+					reader_wake(r);
+			}
+			failures = 0;
+			continue;
 		}
 		if (cause == NULL)
 			cause = xstrdup("unknown error");
@@ -1478,6 +1606,8 @@ reader_main(void *arg)
 		if (!reader_sleep(r, backoff))
 			break;
 	}
+	binlog_item_free(r->held);	/* stopped while holding it */
+	r->held = NULL;
 	coords_release(&before);
 	mysql_thread_end();
 	return NULL;

@@ -162,6 +162,71 @@ test_queue_close(void **state)
 	binlog_queue_free(p.q);
 }
 
+/* A push that finds no room within its time gives the item back. */
+static void
+test_queue_push_wait(void **state)
+{
+	struct binlog_queue	*q = binlog_queue_create(1, 1 << 20);
+	struct binlog_item	*item;
+
+	assert_int_equal(binlog_queue_push_wait(q, mkitem(0), false, 20), 1);
+	item = mkitem(1);
+	assert_int_equal(binlog_queue_push_wait(q, item, false, 20), -2);
+	assert_int_equal(binlog_queue_length(q), 1);
+	/* Room again: the same item goes in. */
+	binlog_item_free(binlog_queue_pop(q));
+	assert_int_equal(binlog_queue_push_wait(q, item, false, 20), 1);
+	binlog_queue_close(q);
+	item = mkitem(2);
+	assert_int_equal(binlog_queue_push_wait(q, item, false, 20), -1);
+	binlog_item_free(item);
+	binlog_queue_free(q);
+}
+
+struct popper {
+	struct binlog_queue	*q;
+	int			 popped;
+};
+
+/* Pop one item every 10 ms until the queue is empty. */
+static void *
+popper_main(void *arg)
+{
+	struct popper		*p = arg;
+	struct binlog_item	*item;
+
+	for (;;) {
+		usleep(10000);
+		if ((item = binlog_queue_pop(p->q)) == NULL)
+			break;
+		binlog_item_free(item);
+		__atomic_add_fetch(&p->popped, 1, __ATOMIC_SEQ_CST);
+	}
+	return NULL;
+}
+
+/* wait_half returns once the queue is down to half, or closed. */
+static void
+test_queue_wait_half(void **state)
+{
+	struct popper	 p = { binlog_queue_create(4, 1 << 20), 0 };
+	pthread_t	 t;
+	uint64_t	 i;
+
+	for (i = 0; i < 4; i++)
+		assert_true(binlog_queue_push(p.q, mkitem(i), false) >= 0);
+	assert_int_equal(pthread_create(&t, NULL, popper_main, &p), 0);
+	assert_true(binlog_queue_wait_half(p.q));
+	assert_true(binlog_queue_length(p.q) <= 2);
+	assert_true(__atomic_load_n(&p.popped, __ATOMIC_SEQ_CST) >= 2);
+	pthread_join(t, NULL);
+	/* At most half already: no wait. */
+	assert_true(binlog_queue_wait_half(p.q));
+	binlog_queue_close(p.q);
+	assert_false(binlog_queue_wait_half(p.q));
+	binlog_queue_free(p.q);
+}
+
 static void
 test_queue_bytes_and_force(void **state)
 {
@@ -397,9 +462,11 @@ test_decoder_transaction(void **state)
 	map = fixture("ints_map", &maplen);
 	write = fixture("ints_write1", &writelen);
 
+	assert_true(binlog_decoder_between(s.d));
 	n = gtid_body(b, 0, 100, 0);
 	feed_none(&s, 162, b, n);
 	/* Inside the transaction the resume point stays before it. */
+	assert_false(binlog_decoder_between(s.d));
 	assert_int_equal(binlog_decoder_resume(s.d)->pos, 330);
 	feed_none(&s, 19, map, maplen);
 	rows = feed_item(&s, 23, write, writelen, BINLOG_ITEM_ROWS);
@@ -422,8 +489,10 @@ test_decoder_transaction(void **state)
 	assert_true(rows->rows.after[1].values[10].v.u == UINT64_MAX);
 	assert_int_equal(rows->rows.after[0].values[1].v.i, -128);
 	assert_int_equal(binlog_decoder_resume(s.d)->pos, 330);
+	assert_false(binlog_decoder_between(s.d));
 
 	commit = feed_item(&s, 16, xid_body, 8, BINLOG_ITEM_COMMIT);
+	assert_true(binlog_decoder_between(s.d));
 	assert_string_equal(commit->coords.file, "mariadb-bin.000007");
 	assert_int_equal(commit->coords.pos, s.pos);
 	assert_true(commit->coords.pos > after_rows);
@@ -1752,6 +1821,8 @@ main(void)
 		cmocka_unit_test(test_queue_fifo),
 		cmocka_unit_test(test_queue_backpressure),
 		cmocka_unit_test(test_queue_close),
+		cmocka_unit_test(test_queue_push_wait),
+		cmocka_unit_test(test_queue_wait_half),
 		cmocka_unit_test(test_queue_bytes_and_force),
 		cmocka_unit_test(test_decoder_transaction),
 		cmocka_unit_test(test_decoder_unwatched_and_pacing),

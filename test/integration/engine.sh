@@ -54,6 +54,13 @@
 #                        while the cut-over is postponed: all of them reach
 #                        the ghost, and wisp's peak RSS stays under 64 MB
 #                        (its queues are bounded in bytes as well as rows)
+#   o-held-stream        throttled for 6 s under a steady load once the copy
+#                        is done: the binlog reader, its queue full for 1 s,
+#                        closes its connection and reopens it at the last
+#                        whole transaction once the queue is half empty
+#                        (the items of a transaction cut in two that were
+#                        queued are not queued again); then it catches up
+#                        and cuts over
 #   f-kill-drop-race     only with WISP_ENGINE_RACES=1: wisp dies the instant
 #                        it sent the sentry's DROP (a known lost-writes window)
 #
@@ -1038,6 +1045,58 @@ case_n_wide_rows() {
 	summary="160 MB in one transaction, peak RSS $((wide_hwm / 1024)) MB, wisp $((wisp_ms / 1000))s"
 }
 
+# o: the handler. 0: once the copy is done, a steady load and `throttle`;
+# 1: 6 s later `no-throttle`; 2: once the HeartbeatLag is back under 1 s,
+# allow the cut-over.
+held_stream() {
+	local lag
+	case $held_state in
+	0)
+		[[ $1 == *'Row copy complete'* ]] || return 0
+		start_load "$held_db" id 20000 || return 0
+		printf 'throttle\n' | socat -t 2 -T 5 - "UNIX-CONNECT:$casedir/wisp.sock" >/dev/null 2>&1
+		held_state=1 held_until=$((EPOCHSECONDS + 6))
+		;;
+	1)
+		[ "$EPOCHSECONDS" -ge "$held_until" ] || return 0
+		printf 'no-throttle\n' | socat -t 2 -T 5 - "UNIX-CONNECT:$casedir/wisp.sock" >/dev/null 2>&1
+		held_state=2 held_poll=0
+		;;
+	2)
+		[ "$EPOCHSECONDS" -gt "$held_poll" ] || return 0
+		held_poll=$EPOCHSECONDS
+		lag=$(printf 'sup\n' | socat -t 2 -T 5 - "UNIX-CONNECT:$casedir/wisp.sock" 2>/dev/null |
+			sed -n 's/.*HeartbeatLag: \([0-9]*\)\.[0-9]*s.*/\1/p' | tail -n 1)
+		[ "$lag" = 0 ] || return 0
+		rm -f "$casedir/postpone.flag"
+		held_state=3
+		;;
+	esac
+}
+
+case_o_held_stream() {
+	local args
+	held_db=wisp_engine_o held_state=0
+	setup_table "$held_db" 20000 id || return 1
+	tps=300
+	touch "$casedir/postpone.flag"
+	mapfile -t args < <(wisp_args "$held_db" replica \
+		--postpone-cut-over-flag-file="$casedir/postpone.flag")
+	run_wisp "$casedir/wisp.log" held_stream 240 "${args[@]}"
+	if [ -n "${load_pid:-}" ]; then
+		stop_load atomic || return 1
+	fi
+	[ "$wisp_rc" -eq 0 ] || fail "wisp exited with $wisp_rc" || return 1
+	[ "$held_state" -eq 3 ] ||
+		fail "wisp did not catch up after the throttle (state $held_state)" || return 1
+	grep -q 'binlog: held back .* connection closed, to reopen at' "$casedir/wisp.log" ||
+		fail "the binlog connection was not closed while the queue stayed full" ||
+		return 1
+	check_migrated "$held_db" id old || return 1
+	oracle "$held_db" id || return 1
+	summary="$(grep -c 'binlog: held back' "$casedir/wisp.log") hold(s) of the stream, wisp $((wisp_ms / 1000))s"
+}
+
 # g: KILL wisp's sessions on the master at >0% and >=30% of the copy, and
 # its binlog dump on the replica at >=50%.
 kill_sessions() {
@@ -1195,6 +1254,7 @@ run_case k-revert 240 wisp_engine_k
 run_case l-parallel-copy 240 wisp_engine_l
 run_case m-applier-behind 300 wisp_engine_m
 run_case n-wide-rows 240 wisp_engine_n
+run_case o-held-stream 240 wisp_engine_o
 
 echo "engine: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
