@@ -92,11 +92,11 @@
 /* How long the thread waits for room in a full queue (the loop paused:
  * throttled, or applying slower than the stream) before it closes the
  * connection, to reopen it at the last whole transaction once the queue is
- * half empty. A connection
- * left unread fills the socket buffers, and the kernel may then drop a
- * segment the server sent; the server's resend timer doubles at each try
- * while nothing is read, so after a long pause the stream can stand still
- * about as long again (12 s after a 20 s throttle here; doc/binlog.md). */
+ * half empty. A connection left unread fills the socket buffers, and the
+ * kernel may then drop a segment the server sent; the server's resend
+ * timer doubles at each try while nothing is read, so after a long pause
+ * the stream can stand still about as long again (12 s after a 20 s
+ * throttle here; doc/binlog.md). */
 #define HOLD_MS			1000u
 
 /* Set *cause to a formatted message if cause is not NULL. */
@@ -1343,7 +1343,7 @@ reader_session(struct binlog_reader *r, bool *fed, char **cause)
 	enum session_end		 end = SESSION_LOST;
 	unsigned			 code = 0;
 	char				*sql, *why = NULL, *state;
-	bool				 checksum, boundary;
+	bool				 checksum, boundary, in_trx, ended;
 	size_t				 seen = 0;
 	int				 was_empty;
 
@@ -1429,6 +1429,7 @@ reader_session(struct binlog_reader *r, bool *fed, char **cause)
 			end = SESSION_FATAL;
 			goto out;
 		}
+		in_trx = !binlog_decoder_between(r->dec);
 		if (binlog_decoder_feed(r->dec, ev->raw_data + ev->raw_data_ofs,
 		    ev->raw_data_size - ev->raw_data_ofs, util_now_ms(), &item,
 		    &why) != 0) {
@@ -1437,27 +1438,32 @@ reader_session(struct binlog_reader *r, bool *fed, char **cause)
 			goto out;
 		}
 		*fed = true;
-		/* At a transaction's end the resume point is here. */
+		/* Between transactions the resume point is here; a
+		 * transaction ended at this event if it was open before (the
+		 * events a connection starts with are not in one). */
 		boundary = binlog_decoder_between(r->dec);
-		if (boundary)
-			seen = 0;
+		ended = in_trx && boundary;
 		if (item == NULL) {
-			if (boundary)
-				r->trx_queued = 0;
+			if (ended)
+				r->trx_queued = seen = 0;
 			continue;
 		}
 		/* A connection reopened within a transaction reads it again
 		 * from its start: the items it had queued come again, in the
 		 * same order (one per event), and are not queued twice. */
 		if (!boundary && seen++ < r->trx_queued) {
+			if (seen == r->trx_queued)
+				log_info("binlog: %zu item(s) of the transaction "
+				    "read again were queued before, not again",
+				    r->trx_queued);
 			binlog_item_free(item);
 			continue;
 		}
 		was_empty = binlog_queue_push_wait(r->queue, item, false,
 		    HOLD_MS);
 		if (was_empty == -2) {
-			/* After the transaction's last item the resume point
-			 * is past it: keep it. Within, it comes again. */
+			/* Between transactions the resume point is past the
+			 * item: keep it. Within, it comes again. */
 			if (boundary)
 				r->held = item;
 			else
@@ -1470,9 +1476,9 @@ reader_session(struct binlog_reader *r, bool *fed, char **cause)
 			end = SESSION_STOPPED;
 			goto out;
 		}
-		if (boundary)
-			r->trx_queued = 0;
-		else
+		if (ended)
+			r->trx_queued = seen = 0;
+		else if (!boundary)
 			r->trx_queued++;
 		if (was_empty)
 			reader_wake(r);

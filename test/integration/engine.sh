@@ -54,13 +54,13 @@
 #                        while the cut-over is postponed: all of them reach
 #                        the ghost, and wisp's peak RSS stays under 64 MB
 #                        (its queues are bounded in bytes as well as rows)
-#   o-held-stream        throttled for 6 s under a steady load once the copy
-#                        is done: the binlog reader, its queue full for 1 s,
-#                        closes its connection and reopens it at the last
-#                        whole transaction once the queue is half empty
-#                        (the items of a transaction cut in two that were
-#                        queued are not queued again); then it catches up
-#                        and cuts over
+#   o-held-stream        throttled for 6 s once the copy is done, with one
+#                        transaction of 3000 row events and a steady load:
+#                        the binlog reader, its queue full for 1 s, closes
+#                        its connection within that transaction and reopens
+#                        it at the transaction's start once the queue is
+#                        half empty, without queueing its items twice; then
+#                        it catches up and cuts over
 #   f-kill-drop-race     only with WISP_ENGINE_RACES=1: wisp dies the instant
 #                        it sent the sentry's DROP (a known lost-writes window)
 #
@@ -1045,16 +1045,23 @@ case_n_wide_rows() {
 	summary="160 MB in one transaction, peak RSS $((wide_hwm / 1024)) MB, wisp $((wisp_ms / 1000))s"
 }
 
-# o: the handler. 0: once the copy is done, a steady load and `throttle`;
-# 1: 6 s later `no-throttle`; 2: once the HeartbeatLag is back under 1 s,
-# allow the cut-over.
+# o: the handler. 0: once the copy is done, `throttle`, one transaction of
+# 3000 single-row updates (each a rows event of t: more than wisp's queues
+# hold), then a steady load; 1: 6 s later `no-throttle`; 2: once the
+# HeartbeatLag is back under 1 s, allow the cut-over.
 held_stream() {
-	local lag
+	local lag i
 	case $held_state in
 	0)
 		[[ $1 == *'Row copy complete'* ]] || return 0
-		start_load "$held_db" id 20000 || return 0
 		printf 'throttle\n' | socat -t 2 -T 5 - "UNIX-CONNECT:$casedir/wisp.sock" >/dev/null 2>&1
+		mysql_master -D "$held_db" < <(echo 'start transaction;'
+			for ((i = 1; i <= 3000; i++)); do
+				echo "update t set a = a + 1 where id = $i;"
+				echo "update ref set a = a + 1 where id = $i;"
+			done
+			echo 'commit;') || return 0
+		start_load "$held_db" id 20000 || return 0
 		held_state=1 held_until=$((EPOCHSECONDS + 6))
 		;;
 	1)
@@ -1091,6 +1098,10 @@ case_o_held_stream() {
 		fail "wisp did not catch up after the throttle (state $held_state)" || return 1
 	grep -q 'binlog: held back .* connection closed, to reopen at' "$casedir/wisp.log" ||
 		fail "the binlog connection was not closed while the queue stayed full" ||
+		return 1
+	grep -q 'binlog: [0-9]* item(s) of the transaction read again were queued before, not again' \
+		"$casedir/wisp.log" ||
+		fail "the big transaction was not held within, or its queued items were queued again" ||
 		return 1
 	check_migrated "$held_db" id old || return 1
 	oracle "$held_db" id || return 1
