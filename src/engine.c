@@ -215,6 +215,8 @@ struct engine {
 	uint64_t		 analyze_start_ms;
 
 	char			*deferred;	/* a failure between phases */
+	struct event		*fail_ev;	/* reports engine_fail's cause */
+	char			*fail_cause;
 
 	/* --exact-rowcount: counted on the inspected server during the copy. */
 	bool			 counting;
@@ -286,6 +288,7 @@ struct engine {
 
 static void	engine_pump(struct engine *);
 static void	engine_fail(struct engine *, char *);
+static void	engine_fail_cb(evutil_socket_t, short, void *);
 static void	engine_gtid_note(struct engine *, const char *);
 static void	engine_drop_prebuilt(struct engine *);
 static char	*engine_coords_text(const struct engine *);
@@ -456,7 +459,8 @@ engine_phase_begin(struct engine *e, engine_fn fn, void *arg)
 static void
 engine_fail(struct engine *e, char *cause)
 {
-	unsigned	i;
+	static const struct timeval	now = { 0, 0 };
+	unsigned			i;
 
 	if (e->phase == ENGINE_FAILED || e->phase == ENGINE_DONE) {
 		free(cause);
@@ -475,6 +479,21 @@ engine_fail(struct engine *e, char *cause)
 	/* Closing the cut-over sessions releases any lock at once. */
 	cutover_free(e->cutover);
 	e->cutover = NULL;
+	/* The owner hears of it on the next turn of the loop: it may free
+	 * the engine, and engine_fail is often called from deep inside the
+	 * engine's own code (a query's callback can run within
+	 * dbconn_query), which goes on touching it once this returns. */
+	e->fail_cause = cause;
+	evtimer_add(e->fail_ev, &now);
+}
+
+static void
+engine_fail_cb(evutil_socket_t fd, short events, void *arg)
+{
+	struct engine	*e = arg;
+	char		*cause = e->fail_cause;
+
+	e->fail_cause = NULL;
 	engine_callback(e, cause);
 }
 
@@ -3520,6 +3539,7 @@ engine_create(struct migration_ctx *ctx)
 	e->lag_timer = evtimer_new(ctx->base, engine_lag_timer_cb, e);
 	e->chk_timer = evtimer_new(ctx->base, engine_chk_tick, e);
 	e->chk_poll = evtimer_new(ctx->base, engine_chk_poll_cb, e);
+	e->fail_ev = evtimer_new(ctx->base, engine_fail_cb, e);
 	e->gtid = ctx->cfg->gtid;
 	/* The applier's version is known by now (migrator). */
 	e->row_alias = server_info_mysql_since(&ctx->applier, 8, 0, 19);
@@ -3661,6 +3681,8 @@ engine_free(struct engine *e)
 	event_free(e->status_timer);
 	event_free(e->cursor_timer);
 	event_free(e->retry_timer);
+	event_free(e->fail_ev);
+	free(e->fail_cause);
 	event_free(e->gate_timer);
 	event_free(e->lag_timer);
 	dbconn_free(e->lagconn);
