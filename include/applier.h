@@ -38,5 +38,11 @@ extern const struct dbseq_step	applier_abort_steps[];
 extern const size_t		applier_nabort_steps;
 extern const struct dbseq_step	applier_analyze_steps[];
 extern const size_t		applier_nanalyze_steps;
+/* After the row copy: build the keys --defer-secondary-indexes left out
+ * (their definitions are read from the changelog, so a resumed run builds
+ * them too), check that all are there and forget them. Ends at once when
+ * the changelog lists none. */
+extern const struct dbseq_step	applier_keys_steps[];
+extern const size_t		applier_nkeys_steps;
 
 #endif

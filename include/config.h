@@ -84,6 +84,7 @@ struct config {
 	int64_t		 copy_concurrency;	/* wisp: 0 auto, 1..16 */
 	int64_t		 dml_round_trip_transactions;	/* wisp: 1..64 */
 	double		 chunk_time;		/* wisp: seconds, 0 fixed size */
+	bool		 defer_secondary_indexes;	/* wisp */
 
 	/* Throttling. */
 	int64_t		 max_lag_millis;	/* 1500 */

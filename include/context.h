@@ -11,6 +11,7 @@
 #include "column.h"
 #include "config.h"
 #include "dbconn.h"
+#include "deferkeys.h"
 #include "trigger.h"
 
 struct alter;
@@ -99,6 +100,11 @@ struct migration_ctx {
 	bool			 created_ghost;
 	bool			 leftover_sentry;	/* _t_del is a dead cut-over's */
 	char			*ghost_create_statement;
+	/* --defer-secondary-indexes: the ghost's keys left to build after
+	 * the copy (also read back from the changelog by the engine). */
+	struct deferkeys	 deferred;
+	struct deferkeys	 to_build;	/* of those, not on the ghost */
+	bool			 keys_failed_hard;	/* not worth a retry */
 
 	/* Decisions. */
 	struct shared_plan	 plan;

@@ -5,6 +5,7 @@
 #include "applier.h"
 #include "context.h"
 #include "dbconn.h"
+#include "deferkeys.h"
 #include "reply.h"
 #include "sqlbuild.h"
 
@@ -329,6 +330,112 @@ ghost_auto_increment_sql(void *arg)
 	return sql;
 }
 
+/* ---- --defer-secondary-indexes ---- */
+
+static char *
+show_create_ghost_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	char			*g = sqlbuild_qualified(ctx->database, ctx->ghost_table), *sql;
+
+	sql = xasprintf("show /* wisp */ create table %s", g);
+	free(g);
+	return sql;
+}
+
+/* "... from `db`.`_t_ghc` where hint like 'deferred-key-%'" */
+static void
+deferred_where(struct buf *b, const struct migration_ctx *ctx)
+{
+	char	*q = sqlbuild_qualified(ctx->database, ctx->changelog_table);
+
+	buf_addf(b, "from %s where hint like '%s%%'", q, DEFERKEYS_HINT_PREFIX);
+	free(q);
+}
+
+static char *
+defer_show_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+
+	if (!ctx->cfg->defer_secondary_indexes || !ctx->cfg->execute)
+		return NULL;
+	return show_create_ghost_sql(arg);
+}
+
+/* Which keys the copy goes without: none, with a warning, when the table
+ * does not allow it. */
+static int
+defer_show_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+	const char		*create = dbresult_value(res, 0, 1);
+	char			*why = NULL;
+
+	deferkeys_release(&ctx->deferred);
+	if (create == NULL)
+		why = xstrdup("SHOW CREATE TABLE returned nothing");
+	else if (deferkeys_from_create(&ctx->deferred, create, &why) == 0 &&
+	    ctx->deferred.n == 0)
+		why = xstrdup("it has no plain secondary key");
+	if (why != NULL) {
+		log_warn("--defer-secondary-indexes: the ghost table's keys are "
+		    "written during the row copy: %s", why);
+		free(why);
+	}
+	return DBSEQ_NEXT;
+}
+
+/* The definitions go to the changelog before the keys are dropped: a run
+ * killed from here on leaves them for --resume to build. */
+static char *
+defer_record_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	struct buf		 b = BUF_INIT;
+	char			*q, *hex;
+	size_t			 i;
+
+	if (ctx->deferred.n == 0)
+		return NULL;
+	q = sqlbuild_qualified(ctx->database, ctx->changelog_table);
+	buf_addf(&b, "insert /* wisp */ into %s (hint, value) values ", q);
+	free(q);
+	for (i = 0; i < ctx->deferred.n; i++) {
+		hex = deferkeys_hex(ctx->deferred.defs[i]);
+		buf_addf(&b, "%s('%s%zu', '%s')", i == 0 ? "" : ", ",
+		    DEFERKEYS_HINT_PREFIX, i + 1, hex);
+		free(hex);
+	}
+	return buf_detach(&b);
+}
+
+static char *
+defer_drop_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	struct buf		 b = BUF_INIT;
+
+	if (ctx->deferred.n == 0)
+		return NULL;
+	deferkeys_drop_sql(&b, ctx->database, ctx->ghost_table, &ctx->deferred);
+	return buf_detach(&b);
+}
+
+static int
+defer_drop_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+	char			*names = deferkeys_names(&ctx->deferred);
+
+	log_info("Deferred %zu secondary key(s) of the ghost table until the "
+	    "row copy is complete: %s", ctx->deferred.n, names);
+	free(names);
+	return DBSEQ_NEXT;
+}
+
 const struct dbseq_step applier_setup_steps[] = {
 	{ "read applier settings", globals_sql, globals_done, 0 },
 	{ "read columns on applier", columns_on_applier_sql,
@@ -347,8 +454,148 @@ const struct dbseq_step applier_setup_steps[] = {
 	{ "create ghost table", create_ghost_sql, create_ghost_done, 0 },
 	{ "alter ghost table", alter_ghost_sql, alter_ghost_done, 0 },
 	{ "ghost auto_increment", ghost_auto_increment_sql, NULL, 0 },
+	{ "read ghost keys", defer_show_sql, defer_show_done, 0 },
+	{ "record deferred keys", defer_record_sql, NULL, 0 },
+	{ "drop deferred keys", defer_drop_sql, defer_drop_done, 0 },
 };
 const size_t applier_nsetup_steps = nitems(applier_setup_steps);
+
+/* ---- after the row copy: build the deferred keys ---- */
+
+static char *
+keys_read_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	struct buf		 b = BUF_INIT;
+
+	buf_adds(&b, "select /* wisp */ value ");
+	deferred_where(&b, ctx);
+	buf_adds(&b, " order by id");
+	return buf_detach(&b);
+}
+
+/* The changelog's definitions; none (the usual case): nothing to do. */
+static int
+keys_read_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+	const char		*v;
+	char			*def;
+	size_t			 i;
+
+	deferkeys_release(&ctx->deferred);
+	for (i = 0; i < dbresult_nrows(res); i++) {
+		v = dbresult_value(res, i, 0);
+		def = v != NULL ? deferkeys_unhex(v) : NULL;
+		if (def == NULL || deferkeys_add(&ctx->deferred, def) != 0) {
+			*cause = xasprintf("the changelog table %s holds a "
+			    "deferred key that does not read as one: '%s'",
+			    ctx->changelog_table, v != NULL ? v : "NULL");
+			free(def);
+			return DBSEQ_FAIL;
+		}
+		free(def);
+	}
+	return ctx->deferred.n > 0 ? DBSEQ_NEXT : DBSEQ_STOP;
+}
+
+/* The keys not there yet (a resumed run may find some built). */
+static int
+keys_show_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+	const char		*create = dbresult_value(res, 0, 1);
+	size_t			 i;
+
+	deferkeys_release(&ctx->to_build);
+	for (i = 0; i < ctx->deferred.n; i++) {
+		if (create == NULL ||
+		    !deferkeys_create_has(create, ctx->deferred.names[i]))
+			(void)deferkeys_add(&ctx->to_build, ctx->deferred.defs[i]);
+	}
+	return DBSEQ_NEXT;
+}
+
+static char *
+keys_build_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	struct buf		 b = BUF_INIT;
+	char			*names;
+
+	if (ctx->to_build.n == 0)
+		return NULL;
+	names = deferkeys_names(&ctx->to_build);
+	log_info("Building %zu deferred secondary key(s) on the ghost table: "
+	    "%s", ctx->to_build.n, names);
+	free(names);
+	deferkeys_build_sql(&b, ctx->database, ctx->ghost_table, &ctx->to_build);
+	return buf_detach(&b);
+}
+
+/* A server error here is final (the same statement would fail again); a
+ * lost connection is retried by the engine. */
+static int
+keys_build_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+	char			*text;
+
+	if (err == NULL)
+		return DBSEQ_NEXT;
+	ctx->keys_failed_hard = !dberror_is_connection_lost(err);
+	text = dbseq_error_text(err);
+	*cause = xasprintf("building the ghost table's deferred keys failed: %s",
+	    text);
+	free(text);
+	return DBSEQ_FAIL;
+}
+
+/* Every deferred key must be there before any cut-over. */
+static int
+keys_check_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	struct migration_ctx	*ctx = arg;
+	const char		*create = dbresult_value(res, 0, 1);
+	size_t			 i;
+
+	for (i = 0; i < ctx->deferred.n; i++) {
+		if (create != NULL &&
+		    deferkeys_create_has(create, ctx->deferred.names[i]))
+			continue;
+		ctx->keys_failed_hard = true;
+		*cause = xasprintf("the ghost table has no key `%s` after "
+		    "building its deferred keys; refusing cut-over",
+		    ctx->deferred.names[i]);
+		return DBSEQ_FAIL;
+	}
+	return DBSEQ_NEXT;
+}
+
+static char *
+keys_forget_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	struct buf		 b = BUF_INIT;
+
+	buf_adds(&b, "delete /* wisp */ ");
+	deferred_where(&b, ctx);
+	return buf_detach(&b);
+}
+
+const struct dbseq_step applier_keys_steps[] = {
+	{ "read deferred keys", keys_read_sql, keys_read_done, 0 },
+	{ "read ghost keys", show_create_ghost_sql, keys_show_done, 0 },
+	{ "build deferred keys", keys_build_sql, keys_build_done,
+	  DBSEQ_TOLERATE_ERROR },
+	{ "check ghost keys", show_create_ghost_sql, keys_check_done, 0 },
+	{ "forget deferred keys", keys_forget_sql, NULL, 0 },
+};
+const size_t applier_nkeys_steps = nitems(applier_keys_steps);
 
 /* ---- --resume: the tables of the interrupted run must be there ---- */
 
@@ -460,17 +707,6 @@ const struct dbseq_step applier_revert_steps[] = {
 const size_t applier_nrevert_steps = nitems(applier_revert_steps);
 
 /* ---- cleanup after a noop ---- */
-
-static char *
-show_create_ghost_sql(void *arg)
-{
-	struct migration_ctx	*ctx = arg;
-	char			*g = sqlbuild_qualified(ctx->database, ctx->ghost_table), *sql;
-
-	sql = xasprintf("show /* wisp */ create table %s", g);
-	free(g);
-	return sql;
-}
 
 static int
 show_create_ghost_done(void *arg, struct dbresult *res,

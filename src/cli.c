@@ -489,6 +489,14 @@ static const struct cli_flag cli_flags[] = {
 	  "rate, between 10 and 100000, starting at "
 	  "chunk-size. 0: fixed chunk-size. Giving chunk-size (on the command "
 	  "line or with the chunk-size command) fixes the size" },
+	{ "defer-secondary-indexes", CLI_BOOL, "false", ANY,
+	  FIELD(defer_secondary_indexes), YES,
+	  "(wisp) copy rows into the ghost table without its plain secondary "
+	  "keys (KEY, not PRIMARY, UNIQUE, FULLTEXT or SPATIAL; InnoDB, no "
+	  "foreign keys or generated columns) and build them after the row "
+	  "copy, sorted, in place and without a lock, before the cut-over. "
+	  "Faster; replicas replay the build as one statement and lag by its "
+	  "duration, which no throttle can pause" },
 	{ "dml-round-trip-transactions", CLI_INT64, "16", 1, 64,
 	  FIELD(dml_round_trip_transactions), YES,
 	  "(wisp) binlog transactions (of dml-batch-size changes each) sent "

@@ -141,6 +141,8 @@ context_release(struct migration_ctx *ctx)
 	free(ctx->client_charset);
 	free(ctx->orig_columns_on_applier);
 	free(ctx->ghost_create_statement);
+	deferkeys_release(&ctx->deferred);
+	deferkeys_release(&ctx->to_build);
 	column_list_release(&ctx->orig_columns);
 	trigger_list_release(&ctx->triggers);
 	column_list_release(&ctx->ghost_columns);

@@ -213,6 +213,15 @@ struct engine {
 	struct dbseq		 analyze_seq;
 	bool			 analyzed;
 	uint64_t		 analyze_start_ms;
+	/* The ghost's deferred keys (--defer-secondary-indexes, or a
+	 * --resume after it), built after the row copy on their own session
+	 * while the DML goes on; the cut-over waits for them. */
+	struct dbconn		*keyer;
+	struct dbseq		 keys_seq;
+	struct event		*keys_timer;	/* retry after a lost session */
+	bool			 keys_done;
+	unsigned		 keys_failures;
+	uint64_t		 keys_start_ms;
 
 	char			*deferred;	/* a failure between phases */
 	struct event		*fail_ev;	/* reports engine_fail's cause */
@@ -476,6 +485,7 @@ engine_fail(struct engine *e, char *cause)
 	evtimer_del(e->retry_timer);
 	evtimer_del(e->gate_timer);
 	evtimer_del(e->lag_timer);
+	evtimer_del(e->keys_timer);
 	/* Closing the cut-over sessions releases any lock at once. */
 	cutover_free(e->cutover);
 	e->cutover = NULL;
@@ -1542,7 +1552,75 @@ engine_worker_connect(struct copy_worker *w)
 	dbconn_connect(w->conn, engine_worker_connected, w);
 }
 
-/* The row-copy-complete hooks ran. */
+/* ---- deferred keys ---- */
+
+static void	engine_keys_start(struct engine *);
+
+/* The deferred keys are built (or there were none): the cut-over may
+ * begin. A lost session is retried; a server error is final. */
+static void
+engine_keys_built(void *arg, char *cause)
+{
+	struct engine		*e = arg;
+	struct migration_ctx	*ctx = e->ctx;
+
+	dbseq_release(&e->keys_seq);
+	dbconn_free(e->keyer);
+	e->keyer = NULL;
+	if (cause != NULL) {
+		if (!ctx->keys_failed_hard &&
+		    ++e->keys_failures <= (unsigned)ctx->cfg->default_retries) {
+			log_info("%s; retrying in 1s", cause);
+			free(cause);
+			engine_arm(e->keys_timer, 1000);
+			return;
+		}
+		engine_fail(e, xasprintf("%s: rerun once the cause is mended "
+		    "(with --resume if --checkpoint was on), or without "
+		    "--defer-secondary-indexes", cause));
+		free(cause);
+		return;
+	}
+	if (ctx->deferred.n > 0)
+		log_info("Deferred keys of the ghost table built in %" PRIu64
+		    "ms", util_now_ms() - e->keys_start_ms);
+	e->keys_done = true;
+	engine_pump(e);
+}
+
+static void
+engine_keys_connected(struct dbconn *c, struct dbresult *res,
+    const struct dberror *err, void *arg)
+{
+	struct engine	*e = arg;
+
+	if (err != NULL) {
+		engine_keys_built(e, dbseq_error_text(err));
+		return;
+	}
+	dbseq_start(&e->keys_seq, c, applier_keys_steps, applier_nkeys_steps,
+	    e->ctx, engine_keys_built, e);
+}
+
+static void
+engine_keys_start(struct engine *e)
+{
+	if (e->keys_start_ms == 0)
+		e->keys_start_ms = util_now_ms();
+	e->keyer = engine_applier_conn(e, "keys", false);
+	dbconn_connect(e->keyer, engine_keys_connected, e);
+}
+
+static void
+engine_keys_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct engine	*e = arg;
+
+	if (e->phase == ENGINE_COPY)
+		engine_keys_start(e);
+}
+
+/* The row-copy-complete hooks ran: the deferred keys are built next. */
 static void
 engine_rowcopy_hooked(void *arg, char *cause)
 {
@@ -1554,6 +1632,8 @@ engine_rowcopy_hooked(void *arg, char *cause)
 		return;
 	}
 	e->rowcopy_hook_done = true;
+	if (!e->keys_done)
+		engine_keys_start(e);
 	engine_pump(e);
 }
 
@@ -2279,8 +2359,8 @@ engine_pump(struct engine *e)
 	if (e->phase != ENGINE_COPY)
 		return;
 	engine_copy_pump(e);
-	if (e->copy_complete && e->rowcopy_hook_done && e->phase == ENGINE_COPY &&
-	    !e->hook_waiting)
+	if (e->copy_complete && e->rowcopy_hook_done && e->keys_done &&
+	    e->phase == ENGINE_COPY && !e->hook_waiting)
 		engine_cutover_begin(e);
 }
 
@@ -3540,6 +3620,11 @@ engine_create(struct migration_ctx *ctx)
 	e->chk_timer = evtimer_new(ctx->base, engine_chk_tick, e);
 	e->chk_poll = evtimer_new(ctx->base, engine_chk_poll_cb, e);
 	e->fail_ev = evtimer_new(ctx->base, engine_fail_cb, e);
+	e->keys_timer = evtimer_new(ctx->base, engine_keys_timer_cb, e);
+	/* Only a run that deferred keys, or resumes one that may have, has
+	 * any to build; --revert copies nothing. */
+	e->keys_done = ctx->cfg->revert ||
+	    !(ctx->cfg->defer_secondary_indexes || ctx->cfg->resume);
 	e->gtid = ctx->cfg->gtid;
 	/* The applier's version is known by now (migrator). */
 	e->row_alias = server_info_mysql_since(&ctx->applier, 8, 0, 19);
@@ -3548,7 +3633,8 @@ engine_create(struct migration_ctx *ctx)
 	if (e->chk_timer == NULL || e->chk_poll == NULL ||
 	    e->beat_timer == NULL || e->status_timer == NULL ||
 	    e->cursor_timer == NULL || e->retry_timer == NULL ||
-	    e->gate_timer == NULL || e->lag_timer == NULL)
+	    e->gate_timer == NULL || e->lag_timer == NULL ||
+	    e->fail_ev == NULL || e->keys_timer == NULL)
 		fatalx("engine_create: evtimer_new failed");
 	e->start_ms = util_now_ms();
 	return e;
@@ -3653,6 +3739,9 @@ engine_free(struct engine *e)
 	dbseq_release(&e->cleanup_seq);
 	dbseq_release(&e->analyze_seq);
 	dbconn_free(e->analyzer);
+	dbseq_release(&e->keys_seq);
+	dbconn_free(e->keyer);
+	event_free(e->keys_timer);
 	dbconn_free(e->dml);
 	dbconn_free(e->copy);
 	dbconn_free(e->beat);

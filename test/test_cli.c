@@ -172,6 +172,7 @@ static const struct {
 } wisp_flags[] = {
 	{ "copy-concurrency", "0", false }, { "chunk-time", "0.05", false },
 	{ "dml-round-trip-transactions", "16", false },
+	{ "defer-secondary-indexes", "false", true },
 };
 
 /* The flags whose behaviour is not built yet (the lead's list). */

@@ -1108,6 +1108,104 @@ case_o_held_stream() {
 	summary="$(grep -c 'binlog: held back' "$casedir/wisp.log") hold(s) of the stream, wisp $((wisp_ms / 1000))s"
 }
 
+# p, q: --defer-secondary-indexes. add_keys DB: more keys on t and ref,
+# plain ones to defer (a prefix, a comment with a comma) and a unique one
+# that stays; then "want", the table t must end up as.
+add_keys() {
+	local db=$1 tbl
+	for tbl in t ref; do
+		qm "alter table $db.$tbl add key bc_idx (b(10), c) comment 'deferred, with a comma',
+			add key df_idx (d, f), add unique key ida_uniq (id, a)" ||
+			fail "cannot add keys to $db.$tbl" || return 1
+	done
+	qm "create table $db.want like $db.t; alter table $db.want $alter" ||
+		fail "cannot create $db.want" || return 1
+	wait_replica
+}
+
+# The keys of DB.TABLE as SHOW CREATE TABLE prints them, one per line.
+key_lines() {
+	qm "show create table $1.$2" | cut -f2- | sed 's/\\n/\n/g' | sed 's/^ *//' | grep -E '^(PRIMARY |UNIQUE |)KEY '
+}
+
+# t has every key of want, as want has it.
+keys_as_wanted() {
+	local db=$1 got want
+	got=$(key_lines "$db" t) want=$(key_lines "$db" want)
+	[ -n "$want" ] && [ "$got" = "$want" ] || {
+		echo "keys of t:"; echo "$got"; echo "keys wanted:"; echo "$want"
+		fail "t does not have the keys of the altered table"
+	}
+}
+
+# When wisp says it deferred the keys, the ghost must be without them.
+ghost_keys_deferred() {
+	case $1 in
+	*'Deferred 3 secondary key(s) of the ghost table'*)
+		ghost_keys=$(key_lines "$defer_db" _t_gho | tr '\n' ' ')
+		;;
+	esac
+}
+
+# The ghost's keys as seen during the copy: the unique ones only.
+ghost_was_without_keys() {
+	case $ghost_keys in
+	'PRIMARY KEY (`id`), UNIQUE KEY `ida_uniq` (`id`,`a`) ') return 0 ;;
+	esac
+	fail "the ghost's keys during the copy were: '$ghost_keys'"
+}
+
+case_p_defer_keys() {
+	local p
+	defer_db=wisp_engine_p ghost_keys=''
+	setup_table "$defer_db" 100000 id || return 1
+	add_keys "$defer_db" || return 1
+	start_load "$defer_db" id 100000 || return 1
+	mapfile -t args < <(wisp_args "$defer_db" replica --defer-secondary-indexes)
+	run_wisp "$casedir/wisp.log" ghost_keys_deferred 180 "${args[@]}"
+	[ "$wisp_rc" -eq 0 ] || fail "wisp exited with $wisp_rc" || return 1
+	ghost_was_without_keys || return 1
+	grep -q 'Building 3 deferred secondary key(s) on the ghost table: a_idx, bc_idx, df_idx' \
+		"$casedir/wisp.log" || fail "wisp did not build the three deferred keys" || return 1
+	p=$(load_progress)
+	load_moves_past "${p:-0}" || return 1
+	stop_load atomic || return 1
+	check_migrated "$defer_db" id old || return 1
+	keys_as_wanted "$defer_db" || return 1
+	oracle "$defer_db" id || return 1
+	summary="100000 rows, $(grep -o 'Deferred keys of the ghost table built in [0-9]*ms' \
+		"$casedir/wisp.log"), wisp $((wisp_ms / 1000))s"
+}
+
+# q: killed after a checkpoint while the keys were deferred; the resumed run
+# (without the flag) builds them from the changelog before its cut-over.
+case_q_defer_resume() {
+	local args
+	defer_db=wisp_engine_q ghost_keys=''
+	setup_table "$defer_db" 200000 id || return 1
+	add_keys "$defer_db" || return 1
+	start_load "$defer_db" id 200000 || return 1
+	killed_at='' killed_line=''
+	mapfile -t args < <(wisp_args "$defer_db" replica --checkpoint \
+		--checkpoint-seconds=10 --chunk-size=500 --nice-ratio=10 \
+		--defer-secondary-indexes)
+	run_wisp "$casedir/wisp-killed.log" kill_after_checkpoint 120 "${args[@]}"
+	# shellcheck disable=SC2015 # fail runs unless both hold
+	[ -n "$killed_at" ] && [ "$wisp_rc" -eq 137 ] ||
+		fail "no checkpoint to kill wisp after (exit status $wisp_rc)" || return 1
+	ghost_keys=$(key_lines "$defer_db" _t_gho | tr '\n' ' ')
+	ghost_was_without_keys || return 1
+	check_original_intact "$defer_db" id || return 1
+	rerun "$defer_db" id atomic --checkpoint --resume || return 1
+	grep -q 'Resuming from checkpoint coords=' "$casedir/wisp.log" ||
+		fail "the rerun did not resume from the checkpoint" || return 1
+	grep -q 'Building 3 deferred secondary key(s)' "$casedir/wisp.log" ||
+		fail "the resumed run did not build the deferred keys" || return 1
+	keys_as_wanted "$defer_db" || return 1
+	summary="200000 rows, killed after a checkpoint, resumed: $(grep -o \
+		'Deferred keys of the ghost table built in [0-9]*ms' "$casedir/wisp.log")"
+}
+
 # g: KILL wisp's sessions on the master at >0% and >=30% of the copy, and
 # its binlog dump on the replica at >=50%.
 kill_sessions() {
@@ -1266,6 +1364,8 @@ run_case l-parallel-copy 240 wisp_engine_l
 run_case m-applier-behind 300 wisp_engine_m
 run_case n-wide-rows 240 wisp_engine_n
 run_case o-held-stream 240 wisp_engine_o
+run_case p-defer-keys 240 wisp_engine_p
+run_case q-defer-resume 240 wisp_engine_q
 
 echo "engine: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
