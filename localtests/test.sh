@@ -617,8 +617,14 @@ for test_name in "${cases[@]}"; do
 	fi
 done
 
-# Leave the sandbox clean when all went well; keep the evidence otherwise.
-[ "$failed" -eq 0 ] && reset_databases >/dev/null
+# Leave the sandbox clean when all went well; keep the evidence otherwise,
+# but with replication running again: a failed --test-on-replica case leaves
+# it stopped, and every suite after this one would fail on that too.
+if [ "$failed" -eq 0 ]; then
+	reset_databases >/dev/null
+else
+	start_replication || echo "# could not restart replication on the replica"
+fi
 
 if [ "$skipped" -gt 0 ]; then
 	echo "localtests: $passed passed, $failed failed, $skipped skipped"
