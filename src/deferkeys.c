@@ -172,33 +172,41 @@ deferkeys_names(const struct deferkeys *k)
 	return buf_detach(&b);
 }
 
-void
-deferkeys_drop_sql(struct buf *b, const char *db, const char *table,
-    const struct deferkeys *k)
+/* "alter table `db`.`t` " plus, for each key, " drop key `k`," or
+ * " add KEY `k` (..),", without the last comma. */
+static void
+deferkeys_alter_sql(struct buf *b, const char *db, const char *table,
+    const struct deferkeys *k, bool add)
 {
 	char	*q = sqlbuild_qualified(db, table);
 	size_t	 i;
 
 	buf_addf(b, "alter /* wisp */ table %s", q);
-	for (i = 0; i < k->n; i++) {
-		buf_adds(b, i == 0 ? " drop key " : ", drop key ");
-		buf_add_ident(b, k->names[i]);
-	}
 	free(q);
+	for (i = 0; i < k->n; i++) {
+		buf_adds(b, i == 0 ? " " : ", ");
+		if (add) {
+			buf_addf(b, "add %s", k->defs[i]);
+		} else {
+			buf_adds(b, "drop key ");
+			buf_add_ident(b, k->names[i]);
+		}
+	}
+}
+
+void
+deferkeys_drop_sql(struct buf *b, const char *db, const char *table,
+    const struct deferkeys *k)
+{
+	deferkeys_alter_sql(b, db, table, k, false);
 }
 
 void
 deferkeys_build_sql(struct buf *b, const char *db, const char *table,
     const struct deferkeys *k)
 {
-	char	*q = sqlbuild_qualified(db, table);
-	size_t	 i;
-
-	buf_addf(b, "alter /* wisp */ table %s", q);
-	for (i = 0; i < k->n; i++)
-		buf_addf(b, "%s%s", i == 0 ? " add " : ", add ", k->defs[i]);
+	deferkeys_alter_sql(b, db, table, k, true);
 	buf_adds(b, ", algorithm=inplace, lock=none");
-	free(q);
 }
 
 char *

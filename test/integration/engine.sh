@@ -1155,12 +1155,17 @@ ghost_was_without_keys() {
 	fail "the ghost's keys during the copy were: '$ghost_keys'"
 }
 
+# defer_setup DB ROWS: t and ref with the keys, under load.
+defer_setup() {
+	defer_db=$1 ghost_keys=''
+	setup_table "$1" "$2" id || return 1
+	add_keys "$1" || return 1
+	start_load "$1" id "$2"
+}
+
 case_p_defer_keys() {
-	local p
-	defer_db=wisp_engine_p ghost_keys=''
-	setup_table "$defer_db" 100000 id || return 1
-	add_keys "$defer_db" || return 1
-	start_load "$defer_db" id 100000 || return 1
+	local p args
+	defer_setup wisp_engine_p 100000 || return 1
 	mapfile -t args < <(wisp_args "$defer_db" replica --defer-secondary-indexes)
 	run_wisp "$casedir/wisp.log" ghost_keys_deferred 180 "${args[@]}"
 	[ "$wisp_rc" -eq 0 ] || fail "wisp exited with $wisp_rc" || return 1
@@ -1181,10 +1186,7 @@ case_p_defer_keys() {
 # (without the flag) builds them from the changelog before its cut-over.
 case_q_defer_resume() {
 	local args
-	defer_db=wisp_engine_q ghost_keys=''
-	setup_table "$defer_db" 200000 id || return 1
-	add_keys "$defer_db" || return 1
-	start_load "$defer_db" id 200000 || return 1
+	defer_setup wisp_engine_q 200000 || return 1
 	killed_at='' killed_line=''
 	mapfile -t args < <(wisp_args "$defer_db" replica --checkpoint \
 		--checkpoint-seconds=10 --chunk-size=500 --nice-ratio=10 \
