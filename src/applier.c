@@ -518,6 +518,39 @@ keys_show_done(void *arg, struct dbresult *res, const struct dberror *err,
 	return DBSEQ_NEXT;
 }
 
+/* MariaDB 10.8+ logs the build as START ALTER when it begins and COMMIT
+ * ALTER when it ends: a replica with parallel replication then builds the
+ * keys at the same time as the master and its replication goes on
+ * meanwhile, instead of stopping for the whole build after the master has
+ * finished it. Elsewhere (or without the privilege) the build is logged
+ * as one statement, as any ALTER. */
+static char *
+keys_two_phase_sql(void *arg)
+{
+	struct migration_ctx	*ctx = arg;
+	const struct server_info *si = &ctx->applier;
+
+	if (ctx->to_build.n == 0 || !si->is_mariadb ||
+	    si->major * 100 + si->minor < 1008)
+		return NULL;
+	return xstrdup("set /* wisp */ session binlog_alter_two_phase = 1");
+}
+
+static int
+keys_two_phase_done(void *arg, struct dbresult *res, const struct dberror *err,
+    char **cause)
+{
+	char	*text;
+
+	if (err != NULL) {
+		text = dbseq_error_text(err);
+		log_info("The ghost's keys are built as one logged ALTER "
+		    "(binlog_alter_two_phase: %s)", text);
+		free(text);
+	}
+	return DBSEQ_NEXT;
+}
+
 static char *
 keys_build_sql(void *arg)
 {
@@ -590,6 +623,8 @@ keys_forget_sql(void *arg)
 const struct dbseq_step applier_keys_steps[] = {
 	{ "read deferred keys", keys_read_sql, keys_read_done, 0 },
 	{ "read ghost keys", show_create_ghost_sql, keys_show_done, 0 },
+	{ "log the build in two phases", keys_two_phase_sql,
+	  keys_two_phase_done, DBSEQ_TOLERATE_ERROR },
 	{ "build deferred keys", keys_build_sql, keys_build_done,
 	  DBSEQ_TOLERATE_ERROR },
 	{ "check ghost keys", show_create_ghost_sql, keys_check_done, 0 },

@@ -495,8 +495,10 @@ static const struct cli_flag cli_flags[] = {
 	  "keys (KEY, not PRIMARY, UNIQUE, FULLTEXT or SPATIAL; InnoDB, no "
 	  "foreign keys or generated columns) and build them after the row "
 	  "copy, sorted, in place and without a lock, before the cut-over. "
-	  "Faster; replicas replay the build as one statement and lag by its "
-	  "duration, which no throttle can pause" },
+	  "Faster; but a replica replays the build after the master, and "
+	  "lags by its duration, which no throttle can pause (on MariaDB "
+	  "10.8+ it is logged in two phases, and a replica with parallel "
+	  "replication builds at the same time instead)" },
 	{ "dml-round-trip-transactions", CLI_INT64, "16", 1, 64,
 	  FIELD(dml_round_trip_transactions), YES,
 	  "(wisp) binlog transactions (of dml-batch-size changes each) sent "

@@ -222,6 +222,7 @@ struct engine {
 	bool			 keys_done;
 	unsigned		 keys_failures;
 	uint64_t		 keys_start_ms;
+	uint64_t		 keys_built_wall_ms;	/* 0: nothing built */
 
 	char			*deferred;	/* a failure between phases */
 	struct event		*fail_ev;	/* reports engine_fail's cause */
@@ -1581,9 +1582,11 @@ engine_keys_built(void *arg, char *cause)
 		free(cause);
 		return;
 	}
-	if (ctx->deferred.n > 0)
+	if (ctx->deferred.n > 0) {
 		log_info("Deferred keys of the ghost table built in %" PRIu64
 		    "ms", util_now_ms() - e->keys_start_ms);
+		e->keys_built_wall_ms = util_wall_ns() / 1000000;
+	}
 	e->keys_done = true;
 	engine_pump(e);
 }
@@ -3496,6 +3499,19 @@ engine_cutover_attempt(struct engine *e)
 		ms = e->last_beat_wall_ms == 0 ? 20 : 100;
 		metrics_sleep(e->ctx->metrics, "cut_over_postpone", ms);
 		engine_arm(e->gate_timer, ms);
+		return;
+	}
+	/* A replica replays the deferred keys' build once the master has
+	 * finished it (the whole ALTER, or its COMMIT ALTER part without
+	 * parallel replication), and the stream from it stands still
+	 * meanwhile: a gate checked at that instant still sees a short lag,
+	 * and the lock would then wait for the replay. So first a heartbeat
+	 * written after the build must have come back. */
+	if (e->keys_built_wall_ms != 0 &&
+	    e->last_beat_wall_ms < e->keys_built_wall_ms) {
+		log_debugf("waiting for the stream to pass the deferred keys' "
+		    "build");
+		engine_arm(e->gate_timer, 20);
 		return;
 	}
 	if (rt->postpone_flag_file != NULL && !rt->unpostpone &&

@@ -356,20 +356,27 @@ diagnose_start_hang() {
 	fail "wisp hung at 'Waiting for ghost table to be migrated' (its marker never came back)"
 }
 
-# After a failed check: did the application write to the old t between the
-# DROP of the sentry and the RENAME (the writes the swap then loses)? Reads
-# the master's binlog from where it was before the first wisp run.
-diagnose_cutover() {
-	local db=$1 file=${binlog_start%%$'\t'*} pos=${binlog_start##*$'\t'} f out
+# The master's binlog events since before the first wisp run.
+master_binlog_since_start() {
+	local file=${binlog_start%%$'\t'*} pos=${binlog_start##*$'\t'} f
 	[ -n "$file" ] && [ -n "$pos" ] || return 0
-	out=$(for f in $(qm 'show binary logs' | cut -f1); do
+	for f in $(qm 'show binary logs' | cut -f1); do
 		[[ $f < $file ]] && continue
 		if [ "$f" = "$file" ]; then
 			qm "show binlog events in '$f' from $pos"
 		else
 			qm "show binlog events in '$f'"
 		fi
-	done | awk -F'\t' -v db="$db" '
+	done
+}
+
+# After a failed check: did the application write to the old t between the
+# DROP of the sentry and the RENAME (the writes the swap then loses)? Reads
+# the master's binlog from where it was before the first wisp run.
+diagnose_cutover() {
+	local db=$1 out
+	[ -n "${binlog_start:-}" ] || return 0
+	out=$(master_binlog_since_start | awk -F'\t' -v db="$db" '
 		$6 ~ ("^use `" db "`; DROP TABLE IF EXISTS `_t_del`") { on = 1; n = 0; next }
 		on && $6 ~ ("^table_id: [0-9]+ \\(" db "\\.t\\)") { n++ }
 		$6 ~ ("rename /\\* wisp \\*/ table `" db "`\\.`t`") {
@@ -1164,22 +1171,30 @@ defer_setup() {
 }
 
 case_p_defer_keys() {
-	local p args
-	defer_setup wisp_engine_p 100000 || return 1
+	local p args locked
+	defer_setup wisp_engine_p 200000 || return 1
 	mapfile -t args < <(wisp_args "$defer_db" replica --defer-secondary-indexes)
 	run_wisp "$casedir/wisp.log" ghost_keys_deferred 180 "${args[@]}"
 	[ "$wisp_rc" -eq 0 ] || fail "wisp exited with $wisp_rc" || return 1
 	ghost_was_without_keys || return 1
 	grep -q 'Building 3 deferred secondary key(s) on the ghost table: a_idx, bc_idx, df_idx' \
 		"$casedir/wisp.log" || fail "wisp did not build the three deferred keys" || return 1
+	# MariaDB 10.8+ logs the build in two phases, START ALTER first.
+	master_binlog_since_start | grep -A1 'START ALTER' |
+		grep -q '`_t_gho` add KEY `a_idx`' ||
+		fail "the build was not logged as START ALTER" || return 1
+	# The lock waits for no replay of the build on the replica.
+	locked=$(sed -n 's/.*Lock & rename duration: \([0-9]*\) ms.*/\1/p' "$casedir/wisp.log")
+	[ -n "$locked" ] && [ "$locked" -le 300 ] ||
+		fail "the tables were locked ${locked:-?} ms at the cut-over" || return 1
 	p=$(load_progress)
 	load_moves_past "${p:-0}" || return 1
 	stop_load atomic || return 1
 	check_migrated "$defer_db" id old || return 1
 	keys_as_wanted "$defer_db" || return 1
 	oracle "$defer_db" id || return 1
-	summary="100000 rows, $(grep -o 'Deferred keys of the ghost table built in [0-9]*ms' \
-		"$casedir/wisp.log"), wisp $((wisp_ms / 1000))s"
+	summary="200000 rows, $(grep -o 'Deferred keys of the ghost table built in [0-9]*ms' \
+		"$casedir/wisp.log"), locked $locked ms, wisp $((wisp_ms / 1000))s"
 }
 
 # q: killed after a checkpoint while the keys were deferred; the resumed run
