@@ -33,8 +33,11 @@ int	 deferkeys_from_create(struct deferkeys *, const char *create,
 	    char **why);
 /* Add one definition; -1 when it does not read as "KEY `name` (..)". */
 int	 deferkeys_add(struct deferkeys *, const char *def);
-/* Does a SHOW CREATE TABLE text have a key of this name (any kind)? */
-bool	 deferkeys_create_has(const char *create, const char *name);
+/* Add to missing the keys of want that a SHOW CREATE TABLE text has no
+ * key (of any kind) of the same name for; all of them when create is
+ * NULL. */
+void	 deferkeys_missing(const struct deferkeys *want, const char *create,
+	    struct deferkeys *missing);
 /* "k, l": the names, for logs. Allocated. */
 char	*deferkeys_names(const struct deferkeys *);
 

@@ -506,15 +506,10 @@ keys_show_done(void *arg, struct dbresult *res, const struct dberror *err,
     char **cause)
 {
 	struct migration_ctx	*ctx = arg;
-	const char		*create = dbresult_value(res, 0, 1);
-	size_t			 i;
 
 	deferkeys_release(&ctx->to_build);
-	for (i = 0; i < ctx->deferred.n; i++) {
-		if (create == NULL ||
-		    !deferkeys_create_has(create, ctx->deferred.names[i]))
-			(void)deferkeys_add(&ctx->to_build, ctx->deferred.defs[i]);
-	}
+	deferkeys_missing(&ctx->deferred, dbresult_value(res, 0, 1),
+	    &ctx->to_build);
 	return DBSEQ_NEXT;
 }
 
@@ -593,20 +588,18 @@ keys_check_done(void *arg, struct dbresult *res, const struct dberror *err,
     char **cause)
 {
 	struct migration_ctx	*ctx = arg;
-	const char		*create = dbresult_value(res, 0, 1);
-	size_t			 i;
+	struct deferkeys	 missing;
 
-	for (i = 0; i < ctx->deferred.n; i++) {
-		if (create != NULL &&
-		    deferkeys_create_has(create, ctx->deferred.names[i]))
-			continue;
+	deferkeys_init(&missing);
+	deferkeys_missing(&ctx->deferred, dbresult_value(res, 0, 1), &missing);
+	if (missing.n > 0) {
 		ctx->keys_failed_hard = true;
 		*cause = xasprintf("the ghost table has no key `%s` after "
 		    "building its deferred keys; refusing cut-over",
-		    ctx->deferred.names[i]);
-		return DBSEQ_FAIL;
+		    missing.names[0]);
 	}
-	return DBSEQ_NEXT;
+	deferkeys_release(&missing);
+	return *cause != NULL ? DBSEQ_FAIL : DBSEQ_NEXT;
 }
 
 static char *

@@ -137,24 +137,36 @@ out:
 	return rc;
 }
 
-bool
-deferkeys_create_has(const char *create, const char *name)
+void
+deferkeys_missing(const struct deferkeys *want, const char *create,
+    struct deferkeys *missing)
 {
 	static const char *const any[] = { "PRIMARY KEY ", "UNIQUE KEY ",
 	    "FULLTEXT KEY ", "SPATIAL KEY ", "KEY ", NULL };
-	char	**lines, *key;
-	size_t	  n, i;
-	bool	  found = false;
+	char	**lines = NULL, **names = NULL, *key;
+	size_t	  n = 0, nnames = 0, i, j;
 
-	lines = util_split(create, '\n', &n);
-	for (i = 1; i < n && !found && lines[i][0] != ')'; i++) {
+	if (create != NULL)
+		lines = util_split(create, '\n', &n);
+	for (i = 1; i < n && lines[i][0] != ')'; i++) {
 		if ((key = deferkeys_line_key(lines[i], any)) == NULL)
 			continue;
-		found = strcmp(key, name) == 0;
-		free(key);
+		names = xreallocarray(names, nnames + 1, sizeof *names);
+		names[nnames++] = key;
 	}
-	util_free_strv(lines);
-	return found;
+	for (i = 0; i < want->n; i++) {
+		for (j = 0; j < nnames; j++) {
+			if (strcmp(names[j], want->names[i]) == 0)
+				break;
+		}
+		if (j == nnames)
+			(void)deferkeys_add(missing, want->defs[i]);
+	}
+	for (j = 0; j < nnames; j++)
+		free(names[j]);
+	free(names);
+	if (lines != NULL)
+		util_free_strv(lines);
 }
 
 char *

@@ -109,17 +109,63 @@ test_kept_in_place(void **state)
 	buf_release(&b);
 }
 
+/* Does create have a key called name? Through deferkeys_missing. */
+static bool
+create_has(const char *create, const char *name)
+{
+	struct deferkeys	 want, missing;
+	struct buf		 b = BUF_INIT;
+	char			*def;
+	bool			 has;
+
+	buf_adds(&b, "KEY ");
+	buf_add_ident(&b, name);
+	buf_adds(&b, " (`a`)");
+	def = buf_detach(&b);
+	deferkeys_init(&want);
+	deferkeys_init(&missing);
+	assert_int_equal(deferkeys_add(&want, def), 0);
+	deferkeys_missing(&want, create, &missing);
+	has = missing.n == 0;
+	deferkeys_release(&want);
+	deferkeys_release(&missing);
+	free(def);
+	return has;
+}
+
 static void
 test_create_has(void **state)
 {
-	assert_true(deferkeys_create_has(mariadb_create, "a_idx"));
-	assert_true(deferkeys_create_has(mariadb_create, "b`c"));
-	assert_true(deferkeys_create_has(mariadb_create, "b_uniq"));
-	assert_true(deferkeys_create_has(mariadb_create, "b_ft"));
+	assert_true(create_has(mariadb_create, "a_idx"));
+	assert_true(create_has(mariadb_create, "b`c"));
+	assert_true(create_has(mariadb_create, "b_uniq"));
+	assert_true(create_has(mariadb_create, "b_ft"));
 	/* Not a key: a column, a comment's text, a prefix of a name. */
-	assert_false(deferkeys_create_has(mariadb_create, "fake"));
-	assert_false(deferkeys_create_has(mariadb_create, "KEY x"));
-	assert_false(deferkeys_create_has(mariadb_create, "a_id"));
+	assert_false(create_has(mariadb_create, "fake"));
+	assert_false(create_has(mariadb_create, "KEY x"));
+	assert_false(create_has(mariadb_create, "a_id"));
+}
+
+/* Missing keys keep their order; without a table text all are missing. */
+static void
+test_missing(void **state)
+{
+	struct deferkeys	 want, missing;
+
+	deferkeys_init(&want);
+	deferkeys_init(&missing);
+	assert_int_equal(deferkeys_add(&want, "KEY `z` (`a`)"), 0);
+	assert_int_equal(deferkeys_add(&want, "KEY `a_idx` (`a`)"), 0);
+	assert_int_equal(deferkeys_add(&want, "KEY `y` (`b`)"), 0);
+	deferkeys_missing(&want, mariadb_create, &missing);
+	assert_int_equal(missing.n, 2);
+	assert_string_equal(missing.defs[0], "KEY `z` (`a`)");
+	assert_string_equal(missing.names[1], "y");
+	deferkeys_release(&missing);
+	deferkeys_missing(&want, NULL, &missing);
+	assert_int_equal(missing.n, 3);
+	deferkeys_release(&missing);
+	deferkeys_release(&want);
 }
 
 static void
@@ -174,6 +220,7 @@ main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_kept_in_place),
 		cmocka_unit_test(test_create_has),
+		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_statements),
 		cmocka_unit_test(test_hex),
 	};
