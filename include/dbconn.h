@@ -4,7 +4,9 @@
  * each operation as a small state machine: the library says what it waits for
  * (read, write, timeout), we wait for it with one libevent event on the
  * connection's socket, and continue. One operation is in flight at a time; its
- * completion callback gets the whole stored result or an error. Nothing here
+ * completion callback gets the whole stored result or an error, always from
+ * the loop: never inside dbconn_connect or dbconn_query, even when the
+ * operation ends there (an answer already on the socket). Nothing here
  * blocks the loop, except mysql_close on a connection whose socket we first
  * shut down (so it cannot wait).
  *

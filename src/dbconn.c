@@ -57,9 +57,18 @@ struct dbconn {
 	char			*sql;		/* the query in flight */
 	int			 spins;		/* turns on a dead socket */
 	size_t			 cs_pos;	/* next of params.charset to try */
+
+	/* An operation that ends inside the call that started it reports
+	 * from the loop instead (see dbconn_finish). */
+	bool			 starting;	/* in dbconn_connect/_query */
+	bool			 deferred;	/* its report waits on later */
+	bool			 deferred_failed;
+	struct dbresult		*deferred_res;
+	struct event		*later;
 };
 
 static void	dbconn_step(struct dbconn *, int);
+static void	dbconn_finish(struct dbconn *, struct dbresult *, bool);
 
 /* Deep-copy connection parameters. */
 void
@@ -204,6 +213,8 @@ dbconn_deadline_cb(evutil_socket_t fd, short what, void *arg)
 	struct dbconn	*c = arg;
 	int		 s;
 
+	if (c->deferred)
+		return;		/* over already; its report is on its way */
 	c->timed_out = true;
 	if (c->mysql != NULL && (s = mysql_get_socket(c->mysql)) != -1)
 		shutdown(s, SHUT_RDWR);
@@ -308,8 +319,27 @@ dbconn_make_result(struct dbconn *c, MYSQL_RES *res)
 	return r;
 }
 
+/* The report of an operation that ended as it started. */
+static void
+dbconn_later_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct dbconn	*c = arg;
+	struct dbresult	*res = c->deferred_res;
+
+	c->deferred = false;
+	c->deferred_res = NULL;
+	dbconn_finish(c, res, c->deferred_failed);
+}
+
 /* Finish the operation: stop timers, set the next state, call back. The
- * callback may free c or start another operation, so c is not touched after. */
+ * callback may free c or start another operation, so c is not touched after.
+ *
+ * Never from inside dbconn_connect or dbconn_query: when the library ends
+ * an operation in the call that starts it (an answer already waiting on
+ * the socket, a refusal), the report is made from the loop, a turn later.
+ * A caller is then never re-entered half-way through its own change of
+ * state, the way every other answer comes. Until then the connection
+ * stays busy. */
 static void
 dbconn_finish(struct dbconn *c, struct dbresult *res, bool failed)
 {
@@ -318,6 +348,15 @@ dbconn_finish(struct dbconn *c, struct dbresult *res, bool failed)
 	void		*arg = c->arg;
 	const char	*state;
 
+	if (c->starting) {
+		event_del(c->ev);
+		c->deferred = true;
+		c->deferred_failed = failed;
+		c->deferred_res = res;
+		c->result = c->last = NULL;
+		event_active(c->later, EV_TIMEOUT, 1);
+		return;
+	}
 	event_del(c->ev);
 	evtimer_del(c->deadline);
 	c->cb = NULL;
@@ -559,7 +598,8 @@ dbconn_create(struct event_base *base, const struct dbconn_params *p,
 	c->key = xasprintf("%s:%d", p->host, p->port);
 	c->ev = event_new(base, -1, 0, dbconn_event_cb, c);
 	c->deadline = evtimer_new(base, dbconn_deadline_cb, c);
-	if (c->ev == NULL || c->deadline == NULL)
+	c->later = event_new(base, -1, 0, dbconn_later_cb, c);
+	if (c->ev == NULL || c->deadline == NULL || c->later == NULL)
 		fatalx("dbconn_create: event_new failed");
 	c->state = DBCONN_NEW;
 	return c;
@@ -577,7 +617,7 @@ dbconn_free(struct dbconn *c)
 	if (c->mysql != NULL) {
 		if ((s = mysql_get_socket(c->mysql)) != -1)
 			shutdown(s, SHUT_RDWR);
-		if (dbconn_busy(c)) {
+		if (dbconn_busy(c) && !c->deferred) {
 			c->cb = NULL;
 			c->timed_out = true;
 			dbconn_step(c, MYSQL_WAIT_READ | MYSQL_WAIT_WRITE |
@@ -588,6 +628,8 @@ dbconn_free(struct dbconn *c)
 	}
 	event_free(c->ev);
 	event_free(c->deadline);
+	event_free(c->later);
+	dbresult_free(c->deferred_res);
 	dbresult_free(c->result);
 	dbconn_params_release(&c->params);
 	free(c->sql);
@@ -619,7 +661,9 @@ dbconn_connect(struct dbconn *c, dbconn_cb cb, void *arg)
 	c->spins = 0;
 	dbconn_set_state(c, DBCONN_CONNECTING);
 	dbconn_arm_deadline(c, timeout + 1);
+	c->starting = true;
 	dbconn_step(c, 0);
+	c->starting = false;
 	return 0;
 }
 
@@ -638,7 +682,9 @@ dbconn_query(struct dbconn *c, const char *sql, dbconn_cb cb, void *arg)
 	c->result = c->last = NULL;
 	dbconn_set_state(c, DBCONN_QUERYING);
 	dbconn_arm_deadline(c, c->params.rw_timeout);
+	c->starting = true;
 	dbconn_step(c, 0);
+	c->starting = false;
 	return 0;
 }
 

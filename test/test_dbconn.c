@@ -9,6 +9,11 @@
 #include <cmocka.h>
 
 #include <mysql.h>
+#include <event2/event.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "dbconn.h"
 
@@ -226,6 +231,190 @@ test_params_copy(void **state)
 	assert_false(q.ssl);
 }
 
+/* ---- a server of our own, just enough for a handshake and one OK ---- */
+
+/* Write one packet: 3-byte length, sequence id, payload. */
+static void
+put_packet(int fd, unsigned seq, const unsigned char *payload, size_t len)
+{
+	unsigned char	hdr[4];
+
+	hdr[0] = (unsigned char)(len & 0xff);
+	hdr[1] = (unsigned char)((len >> 8) & 0xff);
+	hdr[2] = (unsigned char)((len >> 16) & 0xff);
+	hdr[3] = (unsigned char)seq;
+	assert_int_equal(write(fd, hdr, 4), 4);
+	assert_int_equal(write(fd, payload, len), (ssize_t)len);
+}
+
+/* Read one packet whole and drop it (blocking). */
+static void
+skip_packet(int fd)
+{
+	unsigned char	hdr[4], buf[512];
+	size_t		len, got = 0;
+	ssize_t		n;
+
+	assert_int_equal(read(fd, hdr, 4), 4);
+	len = hdr[0] | (size_t)hdr[1] << 8 | (size_t)hdr[2] << 16;
+	while (got < len) {
+		n = read(fd, buf, len - got < sizeof buf ? len - got : sizeof buf);
+		assert_true(n > 0);
+		got += (size_t)n;
+	}
+}
+
+/* An OK packet: no rows, autocommit. */
+static void
+put_ok(int fd, unsigned seq)
+{
+	static const unsigned char ok[] = { 0x00, 0, 0, 0x02, 0x00, 0, 0 };
+
+	put_packet(fd, seq, ok, sizeof ok);
+}
+
+/* A protocol 10 greeting offering mysql_native_password, no TLS. */
+static void
+put_greeting(int fd)
+{
+	/* LONG_PASSWORD | PROTOCOL_41 | TRANSACTIONS | SECURE_CONNECTION
+	 * | MULTI_STATEMENTS | MULTI_RESULTS | PLUGIN_AUTH */
+	uint32_t	caps = 0x1 | 0x200 | 0x2000 | 0x8000 | 0x10000 |
+			    0x20000 | 0x80000;
+	unsigned char	g[128], *q = g;
+	static const char version[] = "8.0.0-wisp-test";
+	static const char plugin[] = "mysql_native_password";
+
+	*q++ = 10;
+	memcpy(q, version, sizeof version);
+	q += sizeof version;
+	memcpy(q, "\1\0\0\0", 4);		/* connection id */
+	q += 4;
+	memcpy(q, "abcdefgh", 8);		/* scramble, part 1 */
+	q += 8;
+	*q++ = 0;
+	*q++ = (unsigned char)(caps & 0xff);
+	*q++ = (unsigned char)((caps >> 8) & 0xff);
+	*q++ = 45;				/* utf8mb4 */
+	*q++ = 0x02;				/* autocommit */
+	*q++ = 0;
+	*q++ = (unsigned char)((caps >> 16) & 0xff);
+	*q++ = (unsigned char)((caps >> 24) & 0xff);
+	*q++ = 21;				/* scramble length */
+	memset(q, 0, 10);
+	q += 10;
+	memcpy(q, "ijklmnopqrst", 13);		/* part 2 and its NUL */
+	q += 13;
+	memcpy(q, plugin, sizeof plugin);
+	q += sizeof plugin;
+	put_packet(fd, 0, g, (size_t)(q - g));
+}
+
+struct outcome {
+	int		calls;
+	unsigned	code;
+};
+
+static void
+record_cb(struct dbconn *c, struct dbresult *res, const struct dberror *err,
+    void *arg)
+{
+	struct outcome	*o = arg;
+
+	o->calls++;
+	o->code = err != NULL ? err->code : 0;
+}
+
+/* Connect c to our listener: accept, greet, take the login, say OK. */
+static int
+fake_login(struct event_base *base, struct dbconn *c, int lfd)
+{
+	struct outcome	o = { 0, 0 };
+	struct pollfd	pfd;
+	int		fd;
+
+	assert_int_equal(dbconn_connect(c, record_cb, &o), 0);
+	assert_true((fd = accept(lfd, NULL, NULL)) >= 0);
+	put_greeting(fd);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	while (poll(&pfd, 1, 0) == 0)		/* the client reads, answers */
+		assert_int_not_equal(event_base_loop(base, EVLOOP_ONCE), -1);
+	skip_packet(fd);			/* the login */
+	put_ok(fd, 2);
+	while (o.calls == 0)
+		assert_int_not_equal(event_base_loop(base, EVLOOP_ONCE), -1);
+	assert_int_equal(o.code, 0);
+	return fd;
+}
+
+/* An operation that ends at once (here: a query whose answer is already
+ * waiting on the socket) still reports from the loop, never from inside
+ * the call that started it: a caller in the middle of its own state change
+ * would otherwise be re-entered (engine_copy_pump was, and ended the row
+ * copy twice: two "Row copy complete", two row-copy-complete hooks). */
+static void
+test_callback_from_loop(void **state)
+{
+	struct event_base	*base;
+	struct dbconn_params	 p;
+	struct dbconn		*c;
+	struct sockaddr_in	 sin;
+	socklen_t		 len = sizeof sin;
+	struct outcome		 o = { 0, 0 };
+	int			 lfd, fd;
+
+	lfd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(lfd >= 0);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(lfd, (struct sockaddr *)&sin, sizeof sin), 0);
+	assert_int_equal(listen(lfd, 4), 0);
+	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sin, &len), 0);
+
+	base = event_base_new();
+	memset(&p, 0, sizeof p);
+	p.host = (char *)"127.0.0.1";
+	p.port = ntohs(sin.sin_port);
+	p.user = (char *)"wisp";
+	p.connect_timeout = 5;
+	p.rw_timeout = 5;
+	c = dbconn_create(base, &p, "test");
+	fd = fake_login(base, c, lfd);
+
+	/* The answer is there before the question. */
+	put_ok(fd, 1);
+	assert_int_equal(dbconn_query(c, "DO 1", record_cb, &o), 0);
+	assert_int_equal(o.calls, 0);
+	assert_true(dbconn_busy(c));
+	while (o.calls == 0)
+		assert_int_not_equal(event_base_loop(base, EVLOOP_ONCE), -1);
+	assert_int_equal(o.calls, 1);
+	assert_int_equal(o.code, 0);
+	assert_false(dbconn_busy(c));
+
+	/* The connection goes on as usual. */
+	o.calls = 0;
+	put_ok(fd, 1);
+	assert_int_equal(dbconn_query(c, "DO 2", record_cb, &o), 0);
+	while (o.calls == 0)
+		assert_int_not_equal(event_base_loop(base, EVLOOP_ONCE), -1);
+	assert_int_equal(o.code, 0);
+
+	/* Freed before the loop runs: the report is dropped, not made. */
+	o.calls = 0;
+	put_ok(fd, 1);
+	assert_int_equal(dbconn_query(c, "DO 3", record_cb, &o), 0);
+	dbconn_free(c);
+	event_base_loop(base, EVLOOP_NONBLOCK);
+	assert_int_equal(o.calls, 0);
+
+	close(fd);
+	close(lfd);
+	event_base_free(base);
+}
+
 int
 main(void)
 {
@@ -236,6 +425,7 @@ main(void)
 		cmocka_unit_test(test_options_tls),
 		cmocka_unit_test(test_options_insecure),
 		cmocka_unit_test(test_params_copy),
+		cmocka_unit_test(test_callback_from_loop),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
