@@ -17,9 +17,6 @@
 #include <setjmp.h>
 #include <pthread.h>
 #include <unistd.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <cmocka.h>
 
 #include <event2/event.h>
@@ -28,6 +25,7 @@
 
 #include "binlog.h"
 #include "dbconn.h"
+#include "listener.h"
 #include "rowimage_fixtures.h"
 
 /* The fixture with this name. */
@@ -1091,16 +1089,9 @@ collect_release(struct collect *c)
 static int
 closed_port(void)
 {
-	struct sockaddr_in	sin;
-	socklen_t		len = sizeof sin;
-	int			fd = socket(AF_INET, SOCK_STREAM, 0), port;
+	int	port, fd = test_listen_loopback(&port);
 
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof sin), 0);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
-	port = ntohs(sin.sin_port);
+	assert_true(fd >= 0);
 	close(fd);
 	return port;
 }
@@ -1143,20 +1134,12 @@ test_reader_stop_in_connect(void **state)
 	    .password = "p", .connect_timeout = 30, .rw_timeout = 30 };
 	struct binlog_reader	*r;
 	struct binlog_coords	 start;
-	struct sockaddr_in	 sin;
-	socklen_t		 len = sizeof sin;
 	uint64_t		 t0, took;
 	int			 fd;
 
 	/* A server that takes the connection but never greets. */
-	fd = socket(AF_INET, SOCK_STREAM, 0);
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof sin), 0);
-	assert_int_equal(listen(fd, 4), 0);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
-	p.port = ntohs(sin.sin_port);
+	fd = test_listen_loopback(&p.port);
+	assert_true(fd >= 0);
 
 	c.base = event_base_new();
 	r = binlog_create(c.base, &p, 79, 0, collect_cb, &c);

@@ -10,12 +10,12 @@
 
 #include <mysql.h>
 #include <event2/event.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "dbconn.h"
+#include "listener.h"
 
 /* The entries of a list, joined by '|'. */
 static char *
@@ -359,24 +359,14 @@ test_callback_from_loop(void **state)
 	struct event_base	*base;
 	struct dbconn_params	 p;
 	struct dbconn		*c;
-	struct sockaddr_in	 sin;
-	socklen_t		 len = sizeof sin;
 	struct outcome		 o = { 0, 0 };
 	int			 lfd, fd;
 
-	lfd = socket(AF_INET, SOCK_STREAM, 0);
-	assert_true(lfd >= 0);
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(lfd, (struct sockaddr *)&sin, sizeof sin), 0);
-	assert_int_equal(listen(lfd, 4), 0);
-	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sin, &len), 0);
-
 	base = event_base_new();
 	memset(&p, 0, sizeof p);
+	lfd = test_listen_loopback(&p.port);
+	assert_true(lfd >= 0);
 	p.host = (char *)"127.0.0.1";
-	p.port = ntohs(sin.sin_port);
 	p.user = (char *)"wisp";
 	p.connect_timeout = 5;
 	p.rw_timeout = 5;
