@@ -348,8 +348,8 @@ dbconn_finish(struct dbconn *c, struct dbresult *res, bool failed)
 	void		*arg = c->arg;
 	const char	*state;
 
+	event_del(c->ev);
 	if (c->starting) {
-		event_del(c->ev);
 		c->deferred = true;
 		c->deferred_failed = failed;
 		c->deferred_res = res;
@@ -357,7 +357,6 @@ dbconn_finish(struct dbconn *c, struct dbresult *res, bool failed)
 		event_active(c->later, EV_TIMEOUT, 1);
 		return;
 	}
-	event_del(c->ev);
 	evtimer_del(c->deadline);
 	c->cb = NULL;
 	c->arg = NULL;

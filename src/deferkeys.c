@@ -151,8 +151,9 @@ deferkeys_missing(const struct deferkeys *want, const char *create,
 	for (i = 1; i < n && lines[i][0] != ')'; i++) {
 		if ((key = deferkeys_line_key(lines[i], any)) == NULL)
 			continue;
-		names = xreallocarray(names, nnames + 1, sizeof *names);
+		names = xreallocarray(names, nnames + 2, sizeof *names);
 		names[nnames++] = key;
+		names[nnames] = NULL;
 	}
 	for (i = 0; i < want->n; i++) {
 		for (j = 0; j < nnames; j++) {
@@ -162,11 +163,8 @@ deferkeys_missing(const struct deferkeys *want, const char *create,
 		if (j == nnames)
 			(void)deferkeys_add(missing, want->defs[i]);
 	}
-	for (j = 0; j < nnames; j++)
-		free(names[j]);
-	free(names);
-	if (lines != NULL)
-		util_free_strv(lines);
+	util_free_strv(names);
+	util_free_strv(lines);
 }
 
 char *
